@@ -1,0 +1,124 @@
+"""How the pages' Python examples are found and run.
+
+docs/conftest.py hands `make_sybil()` to pytest; the tests use the same pieces to check that
+every Python block is executed and that the protections work.
+"""
+
+import doctest
+import re
+from pathlib import Path
+
+import pytest_socket
+import torch
+from pygments.lexers import get_lexer_by_name
+from pygments.lexers.python import PythonConsoleLexer, PythonLexer
+from pygments.util import ClassNotFound
+from sybil import Sybil
+from sybil.evaluators.doctest import DocTestEvaluator
+from sybil.evaluators.python import PythonEvaluator
+from sybil.parsers.abstract.doctest import DocTestStringParser
+from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+# Fence languages the suite executes, in any case and with any attributes (`title=`, ...):
+# Pygments' names for Python source and Python console sessions.
+EXECUTED = {"python", "py", "python3", "py3", "pycon", "python-console"}
+# Languages shown but never run. Anything else fails tests/test_every_block_runs.py.
+DISPLAY_ONLY = {"text", "console", "bash", "shell", "yaml", "toml", "json", "latex", "tex", "markdown", "html"}
+
+DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+SNIPPET = re.compile(r'^--8<--\s+"(?P<path>[^"]+)"\s*$')
+# Seeds are moved this far by --redirect-seeds (docs/conftest.py).
+SEED_SHIFT = 104729
+
+
+def fence_language(info):
+    """The language named by a fence's info string: `python title="a.py"` -> "python",
+    `{ .py .annotate }` -> "py"."""
+    match = re.match(r"\s*(?:\{\s*\.)?([\w+#.-]*)", info)
+    return match[1].lower()
+
+
+def is_python(language):
+    """Whether Pygments highlights `language` as Python (source, console, IPython, 2.x, ...)."""
+    try:
+        lexer = get_lexer_by_name(language)
+    except ClassNotFound:
+        return False
+    return isinstance(lexer, (PythonLexer, PythonConsoleLexer)) or "python" in lexer.name.lower()
+
+
+def run_code(example):
+    """Run a plain block; a block made only of `--8<--` lines runs the snippet files it shows."""
+    lines = [line.strip() for line in example.parsed.splitlines() if line.strip()]
+    if lines and all(SNIPPET.match(line) for line in lines):
+        for line in lines:
+            path = ROOT / SNIPPET.match(line)["path"]
+            exec(compile(path.read_text(), str(path), "exec"), example.namespace)
+    else:
+        PythonEvaluator()(example)
+
+
+class ExampleParser:
+    """Every fence whose language is in EXECUTED: a doctest if it starts with `>>>`, else code."""
+
+    def __init__(self):
+        self.lexer = RawFencedCodeBlockLexer(info_pattern=re.compile(r"(?P<info>[^\n]*)$\n", re.M))
+        self.doctest = DocTestStringParser(DocTestEvaluator(DOCTEST_FLAGS))
+
+    def __call__(self, document):
+        for region in self.lexer(document):
+            if fence_language(region.lexemes["info"]) not in EXECUTED:
+                continue
+            source = region.lexemes["source"]
+            if source.startswith(">>>"):
+                for doctest_region in self.doctest(source, document.path):
+                    doctest_region.adjust(region, source)
+                    yield doctest_region
+            else:
+                region.parsed = source
+                region.evaluator = run_code
+                yield region
+
+
+class TorchState:
+    """The global torch settings a page could change; every page starts from the same ones."""
+
+    def __init__(self):
+        self.dtype = torch.get_default_dtype()
+        self.threads = torch.get_num_threads()
+        self.deterministic = torch.are_deterministic_algorithms_enabled()
+        self.printoptions = torch._tensor_str.PRINT_OPTS.__dict__.copy()
+
+    def restore(self):
+        torch.set_default_dtype(self.dtype)
+        torch.set_grad_enabled(True)
+        torch.set_num_threads(self.threads)
+        torch.use_deterministic_algorithms(self.deterministic)
+        torch._tensor_str.PRINT_OPTS.__dict__.update(self.printoptions)
+        torch.manual_seed(0)
+
+
+def redirect_seeds():
+    """Make every `torch.manual_seed(s)` seed with s + SEED_SHIFT: an expected output that
+    depends on the numbers drawn then fails."""
+    seed = torch.random.manual_seed
+    shifted = lambda s: seed(s + SEED_SHIFT)  # noqa: E731
+    torch.manual_seed = torch.random.manual_seed = shifted
+
+
+def make_sybil(redirect=False):
+    baseline = TorchState()
+    if redirect:
+        redirect_seeds()
+
+    def setup(namespace):
+        baseline.restore()
+        pytest_socket.disable_socket()  # an example that touches the network fails
+
+    def teardown(namespace):
+        pytest_socket.enable_socket()
+
+    return Sybil(parsers=[ExampleParser()], path=str(DOCS), patterns=["*.md"], setup=setup, teardown=teardown)
