@@ -1,0 +1,143 @@
+"""Every page in headless Chromium (Debian's), as readers see it: maths typeset, no errors, no
+request beyond 127.0.0.1, accessible in both palettes, screenshots in screenshots/ to look at."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.doc_examples import DOCS
+from tests.helpers import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+PALETTES = ["light", "dark"]
+
+
+def page_paths():
+    """Each page's path on the site, from its source file; and the 404 page."""
+    paths = []
+    for source in sorted([*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]):
+        page = source.relative_to(DOCS).with_suffix("").as_posix()
+        paths.append("" if page == "index" else page + "/")
+    return paths + ["404.html"]
+
+
+# Text nodes outside code and KaTeX's MathML that still hold TeX delimiters or commands.
+RAW_TEX = """() => {
+  const walker = document.createTreeWalker(document.querySelector("article") || document.body, NodeFilter.SHOW_TEXT);
+  const found = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement.closest("code, pre, script, style, .katex-mathml")) continue;
+    if (/\\\\[(\\[)\\]]|\\$\\$|\\$[^$\\s][^$]*\\$|\\\\(frac|mathbb|text|sum|cdot)\\b/.test(node.textContent)) found.push(node.textContent.trim().slice(0, 80));
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            # Chromium's own background traffic would fail on a closed network.
+            args=["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+class Tab:
+    """A browser tab at one width in one palette that records every problem a page shows.
+    Tabs are reused across pages, so the browser's cache serves the theme's files."""
+
+    def __init__(self, browser, base, viewport, palette):
+        self.base, self.viewport, self.palette, self.problems = base, viewport, palette, []
+        self.context = browser.new_context(viewport=VIEWPORTS[viewport])
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("request", self.check_host)
+        self.page.on("requestfailed", lambda r: self.problems.append(f"failed request: {r.url}"))
+        self.page.on("response", self.check_status)
+        self.open("")
+        if palette == "dark":  # the reader's choice is kept for the following pages
+            self.page.click("form[data-md-component=palette] label:visible")
+        assert self.page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if palette == "dark" else "default")
+
+    def open(self, path):
+        self.problems = []
+        self.page.goto(self.base + path)
+
+    def check_host(self, request):
+        if not request.url.startswith(("data:", self.base)):
+            self.problems.append(f"request beyond 127.0.0.1: {request.url}")
+
+    def check_status(self, response):
+        if response.status >= 400 and not response.url.endswith("/404.html"):
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def maths_problems(self):
+        problems = [f"KaTeX error: {t}" for t in self.page.locator(".katex-error").all_inner_texts()]
+        return problems + [f"raw TeX: {t!r}" for t in self.page.evaluate(RAW_TEX)]
+
+    def accessibility_problems(self):
+        self.page.add_script_tag(path=str(AXE))
+        violations = self.page.evaluate("axe.run().then(r => r.violations)")
+        return [
+            f"axe {v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+            for v in violations if v["impact"] in ("serious", "critical")
+        ]
+
+
+@pytest.fixture(scope="module")
+def tabs(chromium, server):
+    tabs = [Tab(chromium, server, viewport, palette) for viewport in VIEWPORTS for palette in PALETTES]
+    yield tabs
+    for tab in tabs:
+        tab.context.close()
+
+
+@pytest.mark.parametrize("path", page_paths())
+def test_page_in_both_palettes_and_widths(tabs, path):
+    problems = []
+    SHOTS.mkdir(exist_ok=True)
+    for tab in tabs:
+        tab.open(path)
+        found = tab.problems + tab.maths_problems()
+        if tab.viewport == "desktop":  # contrast differs by palette, not by width
+            found += tab.accessibility_problems()
+        problems += [f"{tab.viewport}/{tab.palette}: {problem}" for problem in found]
+        name = re.sub(r"\W+", "-", path.strip("/")) or "index"
+        tab.page.screenshot(path=SHOTS / f"{name}.{tab.viewport}.{tab.palette}.png", full_page=True)
+    assert not problems, f"/{path}:\n" + "\n".join(problems)
+
+
+def test_instant_navigation_keeps_maths(tabs):
+    tab = tabs[0]
+    tab.open("")
+    tab.page.click("a[href='explainer/maths/']")
+    tab.page.wait_for_url("**/explainer/maths/")
+    assert tab.page.locator(".katex").count() > 0
+    assert tab.maths_problems() == [] and tab.problems == []
+
+
+def test_copy_button_copies_code_without_prompts(tabs):
+    tabs[0].open("explainer/pytorch/")
+    page = tabs[0].page
+    page.evaluate("document.addEventListener('copy', () => window.copied = document.getSelection().toString())")
+    block = page.locator("div.language-pycon").first
+    shown = block.locator("code").inner_text()
+    block.hover()
+    block.locator("button.md-clipboard").click()
+    copied = page.wait_for_function("window.copied").json_value()
+    assert shown.startswith(">>>") and ">>>" not in copied
+    assert [line for line in copied.splitlines() if line] == [
+        line[4:] for line in shown.splitlines() if line.startswith((">>> ", "... "))
+    ]

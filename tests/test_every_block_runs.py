@@ -1,0 +1,45 @@
+"""Every Python block on every page is executed by the doc suite; every other block is declared
+display-only. A block the runner would skip without a word fails here, with its file and line."""
+
+import re
+
+from tests.doc_examples import DISPLAY_ONLY, DOCS, fence_language, is_python, make_sybil
+
+OPEN = re.compile(r"^(?P<indent>[ \t]*(?:>[ \t]*)*)(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$")
+
+
+def fenced_blocks(text):
+    """(line number, info string, start offset, end offset) of each fenced block."""
+    blocks, opened, offset = [], None, 0
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        stripped = line.rstrip("\n")
+        if opened is None:
+            match = OPEN.match(stripped)
+            if match:
+                opened = (number, match["info"].strip(), offset, match["fence"])
+        elif re.fullmatch(rf"[ \t>]*{re.escape(opened[3][0])}{{{len(opened[3])},}}[ \t]*", stripped):
+            blocks.append((*opened[:3], offset + len(line)))
+            opened = None
+        offset += len(line)
+    return blocks
+
+
+def block_problems(path):
+    """What is wrong with the blocks of one page, one message per block."""
+    text = path.read_text()
+    executed = [example.region.start for example in make_sybil().parse(path)]
+    problems = []
+    for line, info, start, end in fenced_blocks(text):
+        language = fence_language(info)
+        where = f"{path.relative_to(DOCS.parent)}:{line}"
+        if is_python(language):
+            if not any(start <= offset < end for offset in executed):
+                problems.append(f"{where}: this `{info}` block is Python but the doc suite does not run it")
+        elif language not in DISPLAY_ONLY:
+            problems.append(f"{where}: `{info or '(no language)'}` is neither run nor in DISPLAY_ONLY (tests/doc_examples.py)")
+    return problems
+
+
+def test_every_python_block_runs():
+    problems = [problem for page in sorted(DOCS.rglob("*.md")) for problem in block_problems(page)]
+    assert not problems, "\n".join(problems)
