@@ -24,14 +24,14 @@ def fenced_blocks(text):
     return blocks
 
 
-def block_problems(path):
-    """What is wrong with the blocks of one page, one message per block."""
+def block_problems(path, docs=DOCS):
+    """What is wrong with the blocks of one page of `docs`, one message per block."""
     text = path.read_text()
     executed = [example.region.start for example in make_sybil().parse(path)]
     problems = []
     for line, info, start, end in fenced_blocks(text):
         language = fence_language(info)
-        where = f"{path.relative_to(DOCS.parent)}:{line}"
+        where = f"{path.relative_to(docs.parent)}:{line}"
         if is_python(language):
             if not any(start <= offset < end for offset in executed):
                 problems.append(f"{where}: this `{info}` block is Python but the doc suite does not run it")
