@@ -96,7 +96,8 @@ class TorchState:
         torch.set_default_dtype(self.dtype)
         torch.set_grad_enabled(True)
         torch.set_num_threads(self.threads)
-        torch.use_deterministic_algorithms(self.deterministic)
+        if torch.are_deterministic_algorithms_enabled() != self.deterministic:
+            torch.use_deterministic_algorithms(self.deterministic)  # its first call costs seconds
         torch._tensor_str.PRINT_OPTS.__dict__.update(self.printoptions)
         torch.manual_seed(0)
 
