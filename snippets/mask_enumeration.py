@@ -1,0 +1,33 @@
+"""Every dropout mask of a layer of n units, with its probability.
+
+Averages over all masks computed with these helpers are exact, not sampled.
+"""
+import torch
+
+
+def all_masks(n, dtype=torch.float64):
+    """The 2**n masks of n units, one per row: 1 = kept, 0 = dropped."""
+    codes = torch.arange(2**n)
+    return ((codes[:, None] >> torch.arange(n)) & 1).to(dtype)
+
+
+def mask_probabilities(masks, p):
+    """P(mask) = q**kept * p**dropped per row; p drops, q = 1 - p keeps."""
+    kept = masks.sum(dim=1)
+    dropped = masks.shape[1] - kept
+    return (1 - p) ** kept * p**dropped
+
+
+def expectation(values, probs):
+    """Exact mean over masks: sum of P(m) * value(m), one row per mask."""
+    return torch.tensordot(probs, values, dims=1)
+
+
+def nwgm(outputs, probs):
+    """Normalised weighted geometric mean of outputs in (0, 1):
+    G / (G + G'), with G = prod y**P(m) and G' = prod (1 - y)**P(m)
+    (Baldi & Sadowski 2013)."""
+    log_g = expectation(torch.log(outputs), probs)
+    log_g_complement = expectation(torch.log1p(-outputs), probs)
+    # G / (G + G') = 1 / (1 + exp(log G' - log G)), computed stably:
+    return torch.sigmoid(log_g - log_g_complement)
