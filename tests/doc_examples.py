@@ -88,7 +88,9 @@ class TorchState:
 
     def __init__(self):
         self.dtype = torch.get_default_dtype()
-        self.threads = torch.get_num_threads()
+        # One thread: the examples' tensors are tiny, and on a busy machine a second thread
+        # makes each op many times slower.
+        self.threads = 1
         self.deterministic = torch.are_deterministic_algorithms_enabled()
         self.printoptions = torch._tensor_str.PRINT_OPTS.__dict__.copy()
 
