@@ -1,0 +1,154 @@
+"""Each protection works: a copy of the site with one mistake injected fails the relevant
+check, and the message names the file (and the line where there is one)."""
+
+import re
+
+import pytest
+import torch
+
+from tests.helpers import copy_project, mkdocs_build, run_pytest
+from tests.test_every_block_runs import block_problems
+
+PAGE = "docs/explainer/pytorch.md"  # a page with doctest outputs, whose copy gets broken
+
+
+def append(path, text):
+    path.write_text(path.read_text() + "\n" + text)
+
+
+def first_output_line(path):
+    """(line of the first `>>>` that has an expected output, line of that output)."""
+    lines = path.read_text().splitlines()
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith(">>>") and lines[number].strip() and not lines[number].lstrip().startswith((">>>", "...", "```")):
+            return number, number + 1
+    raise AssertionError(f"{path} has no doctest output")
+
+
+def seeded_value():
+    torch.manual_seed(0)
+    return round(torch.rand(1).item(), 4)
+
+
+# Pages added to the broken copy, each with one mistake for the doc suite to catch.
+INJECTED = {
+    "raises.md": "```python\nraise RuntimeError('injected')\n```\n",
+    "py-title.md": '```py title="example.py"\nassert 1 + 1 == 3\n```\n',
+    # Talks only to itself on 127.0.0.1: it passes unless sockets are closed.
+    "network.md": "```python\nimport socket\nserver = socket.create_server(('127.0.0.1', 0))\nsocket.create_connection(server.getsockname()).close()\n```\n",
+    "seeded.md": f"```pycon\n>>> import torch\n>>> _ = torch.manual_seed(0)\n>>> round(torch.rand(1).item(), 4)\n{seeded_value()}\n\n```\n",
+    # Each page checks the torch defaults, then changes them: whichever runs second fails if
+    # the first one's changes leak.
+    **{
+        f"state-{name}.md": "```python\nimport torch\n"
+        "assert torch.get_default_dtype() == torch.float32 and torch.is_grad_enabled()\n"
+        "torch.set_default_dtype(torch.float64)\ntorch.set_grad_enabled(False)\n```\n"
+        for name in "ab"
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def broken_docs(tmp_path_factory):
+    """A project copy with: one changed expected output, the injected pages, and the snippet
+    of the backpropagation page deleted. Returns (root, mutated output's example line)."""
+    root = copy_project(tmp_path_factory.mktemp("broken-docs"))
+    page = root / PAGE
+    example_line, output_line = first_output_line(page)
+    lines = page.read_text().splitlines(keepends=True)
+    lines[output_line - 1] = "a changed expected output\n"
+    page.write_text("".join(lines))
+    for name, text in INJECTED.items():
+        (root / "docs" / name).write_text(f"# {name}\n\n{text}")
+    (root / "snippets" / "scratch_dropout.py").unlink()
+    return root, example_line
+
+
+@pytest.fixture(scope="module")
+def doc_report(broken_docs):
+    result = run_pytest(broken_docs[0], "docs", "-rA")
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def redirected_report(broken_docs):
+    result = run_pytest(broken_docs[0], "docs/seeded.md", "--redirect-seeds", "-rA")
+    return result.stdout + result.stderr
+
+
+def outcome(report, page, line=None):
+    """PASSED or FAILED for the example of `page` at `line` (any example if line is None)."""
+    where = f"{page}::line:{line}," if line else f"{page}::"
+    found = re.findall(rf"^(PASSED|FAILED) {re.escape(where)}", report, re.M)
+    assert found, f"no result for {where} in:\n{report}"
+    return "FAILED" if "FAILED" in found else "PASSED"
+
+
+def test_changed_expected_output_fails_with_file_and_line(broken_docs, doc_report):
+    assert outcome(doc_report, PAGE, broken_docs[1]) == "FAILED"
+    assert "a changed expected output" in doc_report
+
+
+def test_example_that_raises_fails(doc_report):
+    assert outcome(doc_report, "docs/raises.md", 3) == "FAILED"
+    assert "RuntimeError: injected" in doc_report
+
+
+def test_py_fence_with_title_is_executed(doc_report):
+    assert outcome(doc_report, "docs/py-title.md", 3) == "FAILED"
+
+
+def test_missing_snippet_fails_the_page_that_shows_it(doc_report):
+    assert outcome(doc_report, "docs/explainer/backpropagation.md") == "FAILED"
+    assert "snippets/scratch_dropout.py" in doc_report
+
+
+def test_network_is_closed_to_examples(doc_report):
+    assert outcome(doc_report, "docs/network.md", 3) == "FAILED"
+    assert "SocketBlockedError" in doc_report
+
+
+def test_pages_cannot_change_each_others_torch_state(doc_report):
+    assert outcome(doc_report, "docs/state-a.md") == "PASSED"
+    assert outcome(doc_report, "docs/state-b.md") == "PASSED"
+
+
+def test_seed_dependent_output_fails_only_with_redirected_seeds(doc_report, redirected_report):
+    assert outcome(doc_report, "docs/seeded.md") == "PASSED"
+    assert outcome(redirected_report, "docs/seeded.md", 6) == "FAILED"
+
+
+@pytest.mark.parametrize("fence", ["ipython", "cpp"])
+def test_block_the_suite_would_not_run_is_reported(tmp_path, fence):
+    root = copy_project(tmp_path)
+    page = root / PAGE
+    line = len(page.read_text().splitlines()) + 2
+    append(page, f"```{fence}\nprint('never run')\n```\n")
+    problems = block_problems(page, root / "docs")
+    assert problems and problems[0].startswith(f"{PAGE}:{line}: "), problems
+
+
+def broken_build(tmp_path, page_text="", remove=None):
+    root = copy_project(tmp_path)
+    append(root / PAGE, page_text)
+    if remove:
+        (root / remove).unlink()
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode != 0
+    return result.stdout + result.stderr
+
+
+def test_malformed_formula_fails_the_build(tmp_path):
+    log = broken_build(tmp_path, r"The source's typo: \(\mathbb{E}[a_{\text{train}}}]\)")
+    assert "explainer/pytorch.md" in log and r"\\mathbb{E}[a_{\\text{train}}}]" in log
+
+
+def test_missing_snippet_fails_the_build(tmp_path):
+    log = broken_build(tmp_path, remove="snippets/scratch_dropout.py")
+    assert "snippets/scratch_dropout.py" in log
+
+
+def test_broken_link_and_anchor_fail_the_build(tmp_path):
+    log = broken_build(tmp_path, "[gone](no-such-page.md) and [lost](maths.md#no-such-anchor)")
+    assert "'explainer/pytorch.md' contains a link 'no-such-page.md'" in log
+    assert "does not contain an anchor '#no-such-anchor'" in log
