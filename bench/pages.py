@@ -1,26 +1,24 @@
 """Page speed as readers meet it: each page of a fresh strict build, loaded cold `runs` times
 (default 6) in headless Chromium from 127.0.0.1. Prints per page the medians of: first
-contentful paint, time until all maths is typeset (its HTML parsed and KaTeX's fonts loaded), bytes transferred and requests, and whether the maths was already typeset in the HTML
-as delivered, i.e. at first paint.
+contentful paint, time until all maths is typeset (its HTML parsed and KaTeX's fonts loaded),
+bytes transferred and requests; and whether the maths was already typeset in the HTML as
+delivered, that is, at first paint.
 
 Run from the repository root: `make bench` or `.venv/bin/python bench/pages.py [runs]`.
 Measures; asserts nothing.
 """
 
-import functools
 import statistics
 import sys
 import tempfile
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.conftest import QuietHandler  # noqa: E402
-from tests.helpers import ROOT, mkdocs_build  # noqa: E402
-from tests.test_browser import CHROMIUM, page_paths  # noqa: E402
+from tests.helpers import ROOT, mkdocs_build, serve  # noqa: E402
+from tests.helpers import launch_chromium  # noqa: E402
+from tests.test_browser import page_paths  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 6
 
@@ -45,12 +43,9 @@ def main():
         site = Path(tmp) / "site"
         result = mkdocs_build(ROOT, site)
         assert result.returncode == 0, result.stdout + result.stderr
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{httpd.server_port}/"
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--disable-background-networking"])
-            print(f"Medians of {RUNS} cold loads per page, headless Chromium, 1280x800, served from 127.0.0.1")
+        with serve(site) as base, sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            print(f"Medians of {RUNS} cold loads per page, headless Chromium, 1280x800, served uncompressed from 127.0.0.1")
             print("| page | formulas | typeset in delivered HTML | first paint (ms) | maths typeset (ms) | KiB transferred | requests |")
             print("|---|---|---|---|---|---|---|")
             for path in page_paths():
@@ -65,13 +60,14 @@ def main():
                     context.close()
                 delivered = (site / path / "index.html").read_text().count('class="katex"')
                 formulas = loads[0]["formulas"]
+                typeset_in_html = "n/a" if not formulas else "yes" if delivered == formulas else "NO"
+                typeset = f"{statistics.median(load['typeset'] for load in loads):.0f}" if formulas else "n/a"
                 median = lambda key: statistics.median(load[key] for load in loads)  # noqa: E731
                 print(
-                    f"| /{path} | {formulas} | {'yes' if delivered == formulas else 'NO'} | {median('fcp'):.0f} "
-                    f"| {median('typeset'):.0f} | {median('bytes') / 1024:.0f} | {median('requests'):.0f} |"
+                    f"| /{path} | {formulas} | {typeset_in_html} | {median('fcp'):.0f} "
+                    f"| {typeset} | {median('bytes') / 1024:.0f} | {median('requests'):.0f} |"
                 )
             browser.close()
-        httpd.shutdown()
 
 
 if __name__ == "__main__":

@@ -1,12 +1,8 @@
 """Fixtures for the tests of the built site: one strict build per run, served on 127.0.0.1."""
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
-from tests.helpers import ROOT, mkdocs_build
+from tests.helpers import ROOT, mkdocs_build, serve
 
 
 @pytest.fixture(scope="session")
@@ -26,13 +22,5 @@ def site(build):
 @pytest.fixture(scope="session")
 def server(site):
     """The built site served over HTTP on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(site) as url:
+        yield url

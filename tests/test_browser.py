@@ -2,15 +2,13 @@
 request beyond 127.0.0.1, accessible in both palettes, screenshots in screenshots/ to look at."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.doc_examples import DOCS
-from tests.helpers import ROOT
+from tests.helpers import ROOT, launch_chromium
 
-CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -41,14 +39,8 @@ RAW_TEX = """() => {
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            # Chromium's own background traffic would fail on a closed network.
-            args=["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 
