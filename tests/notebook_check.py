@@ -1,0 +1,245 @@
+"""Execute a notebook and compare its outputs with the ones stored in it.
+
+The site shows notebooks with the outputs stored in the .ipynb (the build does not execute
+them), so the tests execute each notebook afresh and compare (tests/test_notebook.py):
+
+- text outputs (streams, `text/plain`, `text/html`, `text/markdown`, ...) must match exactly,
+  except numbers in a cell whose metadata declares a tolerance, e.g. `{"tolerance": 0.05}`:
+  there every number may differ by that much (absolute) and the rest of the text must match;
+- images: the same image types must be present (pixels vary between machines); an image
+  embedded in HTML as a `data:` URI counts as an image;
+- an error in any cell is a failure.
+
+Refresh the stored outputs after editing a notebook (a normal run, seeds not redirected):
+
+    .venv/bin/python -m tests.notebook_check --update docs/notebooks/hands-on.ipynb
+
+Without `--update` the same command executes the notebook and prints any mismatch. After
+changing a notebook's experiment or the numbers its text quotes, check many seeds, the way its
+claims were checked when it was written (2 runs at a time):
+
+    .venv/bin/python -m tests.notebook_check --seed-shifts 1-30 docs/notebooks/hands-on.ipynb
+"""
+
+import argparse
+import copy
+import difflib
+import inspect
+import json
+import re
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from tests.doc_examples import SEED_SHIFT, redirect_seeds
+
+# Longest a single cell may run; the whole notebook takes a few seconds.
+CELL_TIMEOUT = 120
+NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+DATA_URI = re.compile(r"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]+")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def redirect_setup(shift=SEED_SHIFT):
+    """Code run hidden in the kernel before the notebook when seeds are redirected: the doc
+    pages' redirect (tests/doc_examples.py), executed in its own namespace, not the notebook's."""
+    source = f"import torch\nSEED_SHIFT = {shift}\n\n{inspect.getsource(redirect_seeds)}\nredirect_seeds()\n"
+    return f"exec({source!r}, {{}})"
+
+
+def _notebook(nb_or_path):
+    if isinstance(nb_or_path, (str, Path)):
+        return nbformat.read(nb_or_path, as_version=4)
+    return nb_or_path
+
+
+def execute(path, redirect_seeds=False, seed_shift=SEED_SHIFT):
+    """Run a copy of the notebook at `path` in a fresh ipykernel (cwd: a temporary directory)
+    and return the executed copy. With `redirect_seeds`, every `torch.manual_seed(s)` in it
+    seeds with s + seed_shift. Errors do not stop the run: they are left as error outputs,
+    which `compare` reports."""
+    nb = nbformat.read(path, as_version=4)
+    if redirect_seeds:
+        setup = nbformat.v4.new_code_cell(redirect_setup(seed_shift), id="redirect-seeds-setup")
+        nb.cells.insert(0, setup)
+    with tempfile.TemporaryDirectory() as tmp:
+        client = NotebookClient(
+            nb, timeout=CELL_TIMEOUT, kernel_name="python3", allow_errors=True,
+            record_timing=False, coalesce_streams=True, resources={"metadata": {"path": tmp}},
+        )
+        client.execute()
+    if redirect_seeds:
+        setup = nb.cells.pop(0)
+        errors = [o for o in setup.outputs if o.output_type == "error"]
+        assert not errors, f"{path}: the hidden seed-redirect setup failed: {errors[0].evalue}"
+    return nb
+
+
+def _text(value):
+    if isinstance(value, list):
+        return "".join(value)
+    return value if isinstance(value, str) else json.dumps(value, indent=1, sort_keys=True)
+
+
+def _strip_images(text):
+    return DATA_URI.sub("data:image/...;base64,<image>", text)
+
+
+def _text_matches(stored, fresh, tolerance):
+    """Whether two texts match: exactly, or with numbers within `tolerance` if it is set."""
+    if tolerance is None:
+        return stored == fresh
+    numbers_a, numbers_b = NUMBER.findall(stored), NUMBER.findall(fresh)
+    return (
+        NUMBER.split(stored) == NUMBER.split(fresh)
+        and len(numbers_a) == len(numbers_b)
+        and all(abs(float(a) - float(b)) <= tolerance for a, b in zip(numbers_a, numbers_b))
+    )
+
+
+def _diff(stored, fresh):
+    lines = difflib.unified_diff(
+        stored.splitlines(keepends=True), fresh.splitlines(keepends=True), "stored", "fresh"
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def _coalesced(outputs):
+    """The outputs with each stream's pieces joined, as nbclient's coalesce_streams does: how a
+    cell's printing is split into pieces depends on timing."""
+    merged, streams = [], {}
+    for output in outputs:
+        if output.output_type == "stream" and output.name in streams:
+            streams[output.name].text = _text(streams[output.name].text) + _text(output.text)
+        else:
+            output = copy.deepcopy(output)
+            merged.append(output)
+            if output.output_type == "stream":
+                streams[output.name] = output
+    return merged
+
+
+def _summary(output):
+    """What an output is, for messages: 'stream stdout', 'display_data [image/png, text/plain]'."""
+    if output.output_type == "stream":
+        return f"stream {output.name}"
+    if output.output_type == "error":
+        return f"error {output.ename}"
+    return f"{output.output_type} [{', '.join(sorted(output.get('data', {})))}]"
+
+
+def _error_message(where, output):
+    traceback = ANSI.sub("", "\n".join(output.get("traceback", [])))
+    return f"{where}: raised {output.ename}: {output.evalue}\n{traceback}"
+
+
+def _compare_output(where, stored, fresh, tolerance):
+    if stored.output_type != fresh.output_type or stored.get("name") != fresh.get("name"):
+        return [f"{where}: stored output is {_summary(stored)}, fresh output is {_summary(fresh)}"]
+    if stored.output_type == "stream":
+        pairs = [("text", _text(stored.text), _text(fresh.text))]
+    else:
+        stored_data, fresh_data = stored.get("data", {}), fresh.get("data", {})
+        if set(stored_data) != set(fresh_data):
+            return [f"{where}: stored output has {sorted(stored_data)}, fresh output has {sorted(fresh_data)}"]
+        pairs = [  # images: present in both is enough
+            (mime, _strip_images(_text(stored_data[mime])), _strip_images(_text(fresh_data[mime])))
+            for mime in sorted(stored_data)
+            if not mime.startswith("image/")
+        ]
+    tolerance_note = f" (numbers within {tolerance})" if tolerance is not None else ""
+    return [
+        f"{where}: {mime} differs{tolerance_note}:\n{_diff(a, b)}"
+        for mime, a, b in pairs
+        if not _text_matches(a, b, tolerance)
+    ]
+
+
+def compare(stored, fresh, name=None):
+    """Mismatches between the stored notebook and a fresh execution of it, as readable
+    messages naming the notebook file and the cell (an empty list: they match).
+    `stored` and `fresh` are notebooks or paths to them; `name` names the notebook in
+    messages (default: `stored`'s path)."""
+    name = name or (str(stored) if isinstance(stored, (str, Path)) else "notebook")
+    stored, fresh = _notebook(stored), _notebook(fresh)
+    if len(stored.cells) != len(fresh.cells):
+        return [f"{name}: {len(stored.cells)} cells stored, {len(fresh.cells)} executed"]
+    messages = []
+    for number, (cell, new) in enumerate(zip(stored.cells, fresh.cells), start=1):
+        if cell.cell_type != "code":
+            continue
+        first_line = (_text(cell.source).strip().splitlines() or [""])[0]
+        where = f"{name}, cell {number} ({first_line[:60]!r})"
+        old_outputs, new_outputs = _coalesced(cell.outputs), _coalesced(new.outputs)
+        errors = [_error_message(where + " (stored)", o) for o in old_outputs if o.output_type == "error"]
+        errors += [_error_message(where, o) for o in new_outputs if o.output_type == "error"]
+        if errors:
+            messages.extend(errors)
+            continue
+        if len(old_outputs) != len(new_outputs):
+            messages.append(
+                f"{where}: {len(old_outputs)} outputs stored, {len(new_outputs)} produced:\n"
+                f"  stored: {[_summary(o) for o in old_outputs]}\n"
+                f"  fresh:  {[_summary(o) for o in new_outputs]}"
+            )
+            continue
+        tolerance = cell.metadata.get("tolerance")
+        for stored_output, fresh_output in zip(old_outputs, new_outputs):
+            messages.extend(_compare_output(where, stored_output, fresh_output, tolerance))
+    return messages
+
+
+def update(path):
+    """Execute the notebook (seeds not redirected) and store its outputs in it."""
+    fresh = execute(path)
+    errors = [
+        _error_message(f"{path}, cell {number}", output)
+        for number, cell in enumerate(fresh.cells, start=1) if cell.cell_type == "code"
+        for output in cell.outputs if output.output_type == "error"
+    ]
+    if errors:
+        raise SystemExit("\n\n".join(errors) + f"\n\n{path} not updated.")
+    stored = nbformat.read(path, as_version=4)
+    for cell, new in zip(stored.cells, fresh.cells):
+        if cell.cell_type == "code":
+            cell.outputs = copy.deepcopy(new.outputs)
+            cell.execution_count = new.execution_count
+    stored.metadata["language_info"] = fresh.metadata.get("language_info", stored.metadata.get("language_info"))
+    nbformat.validate(stored)
+    nbformat.write(stored, path)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--update", action="store_true", help="store the fresh outputs in the notebook")
+    parser.add_argument("--redirect-seeds", action="store_true", help="check a run with other seeds")
+    parser.add_argument("--seed-shifts", metavar="FIRST-LAST",
+                        help="check one run for each seed shift in the range, e.g. 1-30")
+    args = parser.parse_args(argv)
+    failed = False
+    for path in args.notebooks:
+        if args.update:
+            update(path)
+            print(f"{path}: outputs updated")
+            continue
+        if args.seed_shifts:
+            first, last = map(int, args.seed_shifts.split("-"))
+            check = lambda shift: compare(path, execute(path, True, shift), f"{path} (shift {shift})")  # noqa: E731
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                for shift, messages in zip(range(first, last + 1), pool.map(check, range(first, last + 1))):
+                    print("\n\n".join(messages) or f"{path}: seed shift {shift}: outputs and checks hold", flush=True)
+                    failed |= bool(messages)
+            continue
+        messages = compare(path, execute(path, redirect_seeds=args.redirect_seeds))
+        print("\n\n".join(messages) or f"{path}: stored outputs match a fresh run")
+        failed |= bool(messages)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
