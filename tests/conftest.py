@@ -1,8 +1,12 @@
-"""Fixtures for the tests of the built site: one strict build per run, served on 127.0.0.1."""
+"""Fixtures shared by the tests: one strict build of the site per run, served on 127.0.0.1, and
+one pair of fresh notebook runs."""
+
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.helpers import ROOT, mkdocs_build, serve
+from tests.helpers import NOTEBOOK, ROOT, mkdocs_build, serve
+from tests.notebook_check import execute
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +28,13 @@ def server(site):
     """The built site served over HTTP on 127.0.0.1; yields its base URL."""
     with serve(site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def notebook_runs():
+    """The notebook executed afresh: a normal run and a run with redirected seeds, side by side
+    (each runs on one thread)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        normal = pool.submit(execute, NOTEBOOK)
+        redirected = pool.submit(execute, NOTEBOOK, redirect_seeds=True)
+        return {"normal": normal.result(), "redirected": redirected.result()}

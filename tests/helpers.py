@@ -11,6 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "docs" / "notebooks" / "hands-on.ipynb"
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download cannot work here
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # What a copy of the project needs to build and run its examples (node_modules is linked, not copied).

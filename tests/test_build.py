@@ -56,3 +56,10 @@ def test_doctest_blocks_copy_runnable_code(site):
                 compile(code, str(page), "exec")
                 copied += 1
     assert copied > 0, "no doctest block found on the site"
+
+
+def test_notebook_page_shows_its_figure_and_offers_the_notebook(site):
+    page = (site / "notebooks" / "hands-on" / "index.html").read_text()
+    assert len(re.findall(r'<img alt="[^"]{40,}" src="data:image/png', page)) == 1, "the figure, with alt text"
+    assert 'href="/notebooks/hands-on/hands-on.ipynb"' in page
+    assert (site / "notebooks" / "hands-on" / "hands-on.ipynb").exists()

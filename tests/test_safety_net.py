@@ -2,11 +2,14 @@
 check, and the message names the file (and the line where there is one)."""
 
 import re
+import shutil
 
+import nbformat
 import pytest
 import torch
 
-from tests.helpers import copy_project, mkdocs_build, run_pytest
+from tests.helpers import NOTEBOOK, copy_project, mkdocs_build, run_pytest
+from tests.notebook_check import compare
 from tests.test_every_block_runs import block_problems
 
 PAGE = "docs/explainer/pytorch.md"  # a page with doctest outputs, whose copy gets broken
@@ -152,3 +155,17 @@ def test_broken_link_and_anchor_fail_the_build(tmp_path):
     log = broken_build(tmp_path, "[gone](no-such-page.md) and [lost](maths.md#no-such-anchor)")
     assert "'explainer/pytorch.md' contains a link 'no-such-page.md'" in log
     assert "does not contain an anchor '#no-such-anchor'" in log
+
+
+def test_stale_notebook_output_fails_with_file_and_cell(tmp_path, notebook_runs):
+    stale = shutil.copy(NOTEBOOK, tmp_path / NOTEBOOK.name)
+    nb = nbformat.read(stale, as_version=4)
+    number, cell = next(
+        (number, cell) for number, cell in enumerate(nb.cells, start=1)
+        if cell.cell_type == "code" and "tolerance" not in cell.metadata
+        and cell.outputs and cell.outputs[0].output_type == "stream"
+    )
+    cell.outputs[0].text = "an output the code no longer prints\n"
+    nbformat.write(nb, stale)
+    messages = compare(stale, notebook_runs["normal"])
+    assert len(messages) == 1 and messages[0].startswith(f"{stale}, cell {number} "), messages
