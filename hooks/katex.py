@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parents[1]
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
@@ -24,6 +25,14 @@ ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>', re.S
 )
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
+# Fonts nearly every formula needs, and KaTeX classes that need one more. Preloading them lets
+# the browser fetch them beside the stylesheets, so formulas show in their fonts at first paint.
+FONTS = ["KaTeX_Main-Regular", "KaTeX_Math-Italic"]
+FONTS_BY_CLASS = {
+    "mathbb": "KaTeX_AMS-Regular", "amsrm": "KaTeX_AMS-Regular", "mathbf": "KaTeX_Main-Bold",
+    "small-op": "KaTeX_Size1-Regular", "large-op": "KaTeX_Size2-Regular",
+    **{f"size{n}": f"KaTeX_Size{n}-Regular" for n in range(1, 5)},
+}
 DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\s](?:[^$]*?[^$\s])?)\$", re.S)
 
 
@@ -82,6 +91,19 @@ def on_page_content(content, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):
         content = NOTEBOOK_MARKDOWN.sub(lambda m: m[1] + DOLLARS.sub(dollars, m[2]) + m[3], content)
     return content
+
+
+def on_post_page(output, page, config):
+    if 'class="katex"' not in output:
+        return output
+    used = {font for name, font in FONTS_BY_CLASS.items() if re.search(rf'class="[^"]*\b{name}\b', output)}
+    fonts = FONTS + sorted(used)
+    links = "".join(
+        f'<link rel="preload" href="{get_relative_url(f"assets/katex/fonts/{font}.woff2", page.url)}" '
+        'as="font" type="font/woff2" crossorigin>'
+        for font in fonts
+    )
+    return output.replace("</head>", links + "</head>", 1)
 
 
 def on_post_build(config):
