@@ -50,7 +50,7 @@ def main():
         with serve(site) as base, sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             print(f"Medians of {RUNS} cold loads per page, headless Chromium, 1280x800, served uncompressed from 127.0.0.1")
-            print("| page | formulas | typeset in delivered HTML | first paint (ms) | maths typeset (ms) | KiB transferred | requests |")
+            print("| page | formulas | typeset in the HTML | first paint, ms | maths typeset, ms | KiB | requests |")
             print("|---|---|---|---|---|---|---|")
             for path in page_paths():
                 if path == "404.html":
