@@ -16,9 +16,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.helpers import ROOT, mkdocs_build, serve  # noqa: E402
-from tests.helpers import launch_chromium  # noqa: E402
-from tests.test_browser import page_paths  # noqa: E402
+from tests.helpers import ROOT, built_file, launch_chromium, mkdocs_build, page_paths, serve  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 6
 
@@ -62,7 +60,7 @@ def main():
                     page.goto(base + path)
                     loads.append(page.evaluate(MEASURE))
                     context.close()
-                delivered = (site / path / "index.html").read_text().count('class="katex"')
+                delivered = built_file(site, path).read_text().count('class="katex"')
                 formulas = loads[0]["formulas"]
                 typeset_in_html = "n/a" if not formulas else "yes" if delivered == formulas else "NO"
                 typeset = f"{statistics.median(load['typeset'] for load in loads):.0f}" if formulas else "n/a"

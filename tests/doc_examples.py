@@ -6,7 +6,6 @@ every Python block is executed and that the protections work.
 
 import doctest
 import re
-from pathlib import Path
 
 import pytest_socket
 import torch
@@ -19,8 +18,7 @@ from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs"
+from tests.helpers import DOCS, ROOT
 
 # Fence languages the suite executes, in any case and with any attributes (`title=`, ...):
 # Pygments' names for Python source and Python console sessions.

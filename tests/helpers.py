@@ -11,11 +11,26 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "docs" / "notebooks" / "hands-on.ipynb"
+DOCS = ROOT / "docs"
+NOTEBOOK = DOCS / "notebooks" / "hands-on.ipynb"
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download cannot work here
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # What a copy of the project needs to build and run its examples (node_modules is linked, not copied).
 PROJECT_FILES = ["mkdocs.yml", "pytest.ini", "docs", "snippets", "tests", "hooks", "overrides"]
+
+
+def page_paths():
+    """Each page's path on the site, from its source file in docs/; and the 404 page."""
+    paths = []
+    for source in sorted([*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]):
+        page = source.relative_to(DOCS).with_suffix("").as_posix()
+        paths.append("" if page == "index" else page + "/")
+    return paths + ["404.html"]
+
+
+def built_file(site_dir, path):
+    """The HTML file a path of `page_paths()` is served from."""
+    return site_dir / path if path.endswith(".html") else site_dir / path / "index.html"
 
 
 def mkdocs_build(root, site_dir):

@@ -6,22 +6,12 @@ import re
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.doc_examples import DOCS
-from tests.helpers import ROOT, launch_chromium
+from tests.helpers import ROOT, launch_chromium, page_paths
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 PALETTES = ["light", "dark"]
-
-
-def page_paths():
-    """Each page's path on the site, from its source file; and the 404 page."""
-    paths = []
-    for source in sorted([*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]):
-        page = source.relative_to(DOCS).with_suffix("").as_posix()
-        paths.append("" if page == "index" else page + "/")
-    return paths + ["404.html"]
 
 
 # Text nodes outside code and KaTeX's MathML that still hold TeX delimiters or commands.

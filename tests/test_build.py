@@ -3,7 +3,7 @@
 import html
 import re
 
-from tests.doc_examples import DOCS
+from tests.helpers import built_file, page_paths
 
 DATA_COPY = re.compile(r'data-copy="([^"]*)"')
 HIGHLIGHT = re.compile(r'<div class="[^"]*\bhighlight\b[^"]*"[^>]*>.*?<code>(.*?)</code>', re.S)
@@ -19,11 +19,8 @@ def test_strict_build_has_no_warnings(build):
 
 
 def test_every_source_page_is_built(site):
-    sources = [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]
-    for source in sources:
-        page = source.relative_to(DOCS).with_suffix("")
-        built = site / "index.html" if page.name == "index" else site / page / "index.html"
-        assert built.exists(), f"{source} was not built as {built}"
+    for path in page_paths():
+        assert built_file(site, path).exists(), f"/{path} was not built"
 
 
 def test_site_is_deployable(site):

@@ -22,8 +22,7 @@ import nbformat
 import pytest
 from markdown.extensions.toc import slugify
 
-from tests.doc_examples import DOCS
-from tests.helpers import NOTEBOOK, ROOT
+from tests.helpers import DOCS, NOTEBOOK, ROOT
 from tests.notebook_check import compare
 
 UPDATE = ".venv/bin/python -m tests.notebook_check --update docs/notebooks/hands-on.ipynb"
