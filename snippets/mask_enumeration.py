@@ -23,11 +23,13 @@ def expectation(values, probs):
     return torch.tensordot(probs, values, dims=1)
 
 
-def nwgm(outputs, probs):
-    """Normalised weighted geometric mean of outputs in (0, 1):
+def nwgm_of_sigmoid(pre_activations, probs):
+    """Normalised weighted geometric mean of sigmoid outputs y = sigmoid(s):
     G / (G + G'), with G = prod y**P(m) and G' = prod (1 - y)**P(m)
-    (Baldi & Sadowski 2013)."""
-    log_g = expectation(torch.log(outputs), probs)
-    log_g_complement = expectation(torch.log1p(-outputs), probs)
+    (Baldi & Sadowski 2013). Taken from the pre-activations s, because
+    log y = logsigmoid(s) and log(1 - y) = logsigmoid(-s) keep their precision
+    where y rounds to 0 or 1 (a saturated unit)."""
+    log_g = expectation(torch.nn.functional.logsigmoid(pre_activations), probs)
+    log_g_complement = expectation(torch.nn.functional.logsigmoid(-pre_activations), probs)
     # G / (G + G') = 1 / (1 + exp(log G' - log G)), computed stably:
     return torch.sigmoid(log_g - log_g_complement)

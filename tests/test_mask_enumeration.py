@@ -8,7 +8,7 @@ import pytest
 import torch
 from torch import nn
 
-from snippets.mask_enumeration import all_masks, expectation, mask_probabilities, nwgm
+from snippets.mask_enumeration import all_masks, expectation, mask_probabilities, nwgm_of_sigmoid
 from snippets.sigmoid_unit import B, P, W, X, full_output, pre_activation, unit_output
 
 
@@ -60,7 +60,7 @@ def test_nwgm_of_a_sigmoid_unit_is_the_sigmoid_of_the_mean_preactivation(seed, p
     masks = all_masks(8)
     probs = mask_probabilities(masks, p)
     s = (masks * x) @ w / (1 - p) + b
-    assert torch.isclose(nwgm(torch.sigmoid(s), probs), torch.sigmoid(x @ w + b), rtol=0, atol=1e-12)
+    assert torch.isclose(nwgm_of_sigmoid(s, probs), torch.sigmoid(x @ w + b), rtol=0, atol=1e-12)
     # ... and generally not the arithmetic mean
     assert abs(expectation(torch.sigmoid(s), probs) - torch.sigmoid(x @ w + b)) > 1e-4
 
