@@ -1,29 +1,41 @@
-"""Runs the Python examples of every page under pytest, one test file per page.
+"""The doc suite: pytest runs the Python examples of every page with Sybil, one test file per page.
 
-Each page runs in a fresh namespace from the same torch state (tests/doc_examples.py), in an
-order shuffled anew each run; blocks on one page run in page order and share names.
+The Sybil object below is the whole configuration. `mkdocs serve` runs each saved page with
+this same object (hooks/live_examples.py), and tests/test_every_block_runs.py parses pages with it.
 """
 
 import random
 
-from tests.doc_examples import make_sybil
+from sybil import Sybil
+
+from tests.doc_examples import SEED_SHIFT, ExampleParser, PageSetup
+
+page = PageSetup()
+
+sybil = Sybil(
+    # `python`, `pycon` and the other Python fences (tests/doc_examples.py); `>>>` blocks are
+    # doctests, a `--8<--` block runs its snippet. Each example runs with the network closed.
+    parsers=[ExampleParser()],
+    patterns=["*.md"],
+    # All blocks of a page share one namespace, fresh for each page, and start from the same
+    # torch state; with --redirect-seeds, torch.manual_seed(s) seeds s + SEED_SHIFT.
+    setup=page.start,
+    teardown=page.end,
+)
+
+pytest_collect_file = sybil.pytest()
 
 
 def pytest_addoption(parser):
     group = parser.getgroup("doc examples")
     group.addoption("--redirect-seeds", action="store_true",
-                    help="seed every torch.manual_seed(s) call with another seed")
+                    help=f"seed every torch.manual_seed(s) call with s + {SEED_SHIFT}")
     group.addoption("--page-order-seed", type=int, default=random.randrange(10**6),
                     help="seed of the shuffled page order (printed in the header)")
 
 
 def pytest_configure(config):
-    global collect_page
-    collect_page = make_sybil(redirect=config.getoption("redirect_seeds")).pytest()
-
-
-def pytest_collect_file(file_path, parent):
-    return collect_page(file_path, parent)
+    page.seed_shift = SEED_SHIFT if config.getoption("redirect_seeds") else 0
 
 
 def pytest_report_header(config):
@@ -38,5 +50,5 @@ def pytest_collection_modifyitems(config, items):
         pages.setdefault(items[i].path, []).append(items[i])
     order = list(pages)
     random.Random(config.getoption("page_order_seed")).shuffle(order)
-    for i, item in zip(slots, [item for page in order for item in pages[page]]):
+    for i, item in zip(slots, [item for path in order for item in pages[path]]):
         items[i] = item

@@ -1,7 +1,8 @@
 """How the pages' Python examples are found and run.
 
-docs/conftest.py hands `make_sybil()` to pytest; the tests use the same pieces to check that
-every Python block is executed and that the protections work.
+docs/conftest.py holds the one Sybil configuration, built from these pieces; pytest runs it, and
+so does `mkdocs serve` (hooks/live_examples.py) on each page saved. The tests use the same pieces
+to check that every Python block is executed and that the protections work.
 """
 
 import doctest
@@ -12,7 +13,6 @@ import torch
 from pygments.lexers import get_lexer_by_name
 from pygments.lexers.python import PythonConsoleLexer, PythonLexer
 from pygments.util import ClassNotFound
-from sybil import Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract.doctest import DocTestStringParser
@@ -24,7 +24,11 @@ from tests.helpers import DOCS, ROOT
 # Pygments' names for Python source and Python console sessions.
 EXECUTED = {"python", "py", "python3", "py3", "pycon", "python-console"}
 # Languages shown but never run. Anything else fails tests/test_every_block_runs.py.
-DISPLAY_ONLY = {"text", "console", "bash", "shell", "yaml", "toml", "json", "latex", "tex", "markdown", "html"}
+DISPLAY_ONLY = {"text", "console", "bash", "shell", "yaml", "toml", "json", "latex", "tex", "markdown", "html",
+                "pytb"}  # a Python traceback: shown, never run
+# The one way to show Python that must not run (pseudo-code, a session with another prompt):
+# the line right before its fence is `<!-- not run: why -->`. Readers never see the comment.
+NOT_RUN = re.compile(r"^[ \t>]*<!-- not run: \S.*-->[ \t]*\n\Z")
 
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 SNIPPET = re.compile(r'^--8<--\s+"(?P<path>[^"]+)"\s*$')
@@ -48,6 +52,26 @@ def is_python(language):
     return isinstance(lexer, (PythonLexer, PythonConsoleLexer)) or "python" in lexer.name.lower()
 
 
+def not_run(text, fence_start):
+    """Whether the fence at offset `fence_start` of `text` is declared not run by the line before it."""
+    fence_line = text.rfind("\n", 0, fence_start) + 1
+    line_before = text.rfind("\n", 0, max(fence_line - 1, 0)) + 1
+    return fence_line > 0 and bool(NOT_RUN.match(text[line_before:fence_line]))
+
+
+def network_closed(evaluator):
+    """`evaluator` run with the network closed. Applied to each example, not once per page:
+    pytest-socket reopens the network after every test."""
+    def evaluate(example):
+        __tracebackhide__ = True
+        pytest_socket.disable_socket()
+        try:
+            return evaluator(example)
+        finally:
+            pytest_socket.enable_socket()
+    return evaluate
+
+
 def run_code(example):
     """Run a plain block; a block made only of `--8<--` lines runs the snippet files it shows."""
     lines = [line.strip() for line in example.parsed.splitlines() if line.strip()]
@@ -60,7 +84,8 @@ def run_code(example):
 
 
 class ExampleParser:
-    """Every fence whose language is in EXECUTED: a doctest if it starts with `>>>`, else code."""
+    """Every fence whose language is in EXECUTED, unless declared not run: a doctest if it
+    starts with `>>>`, else code; each example with the network_closed()."""
 
     def __init__(self):
         self.lexer = RawFencedCodeBlockLexer(info_pattern=re.compile(r"(?P<info>[^\n]*)$\n", re.M))
@@ -68,16 +93,17 @@ class ExampleParser:
 
     def __call__(self, document):
         for region in self.lexer(document):
-            if fence_language(region.lexemes["info"]) not in EXECUTED:
+            if fence_language(region.lexemes["info"]) not in EXECUTED or not_run(document.text, region.start):
                 continue
             source = region.lexemes["source"]
             if source.startswith(">>>"):
                 for doctest_region in self.doctest(source, document.path):
                     doctest_region.adjust(region, source)
+                    doctest_region.evaluator = network_closed(doctest_region.evaluator)
                     yield doctest_region
             else:
                 region.parsed = source
-                region.evaluator = run_code
+                region.evaluator = network_closed(run_code)
                 yield region
 
 
@@ -102,24 +128,31 @@ class TorchState:
         torch.manual_seed(0)
 
 
-def redirect_seeds():
-    """Make every `torch.manual_seed(s)` seed with s + SEED_SHIFT: an expected output that
-    depends on the numbers drawn then fails."""
+class PageSetup:
+    """Sybil's setup and teardown of each page: the same torch state to start from, and, when
+    `seed_shift` is set, every torch.manual_seed(s) seeding with s + seed_shift until the page
+    ends (torch's own seeding is back for everything else in the process)."""
+
+    def __init__(self):
+        self.baseline = TorchState()
+        self.seed_shift = 0
+        self.restore_seeds = None
+
+    def start(self, namespace):
+        self.restore_seeds = redirect_seeds(self.seed_shift)
+        self.baseline.restore()  # seeds 0, moved too
+
+    def end(self, namespace):
+        self.restore_seeds()
+
+
+def redirect_seeds(shift=SEED_SHIFT):
+    """Make every `torch.manual_seed(s)` seed with s + shift (an expected output that depends on
+    the numbers drawn then fails); returns the function that puts the seeding back."""
     seed = torch.random.manual_seed
-    shifted = lambda s: seed(s + SEED_SHIFT)  # noqa: E731
-    torch.manual_seed = torch.random.manual_seed = shifted
+    if shift:
+        torch.manual_seed = torch.random.manual_seed = lambda s: seed(s + shift)
 
-
-def make_sybil(redirect=False):
-    baseline = TorchState()
-    if redirect:
-        redirect_seeds()
-
-    def setup(namespace):
-        baseline.restore()
-        pytest_socket.disable_socket()  # an example that touches the network fails
-
-    def teardown(namespace):
-        pytest_socket.enable_socket()
-
-    return Sybil(parsers=[ExampleParser()], path=str(DOCS), patterns=["*.md"], setup=setup, teardown=teardown)
+    def restore():
+        torch.manual_seed = torch.random.manual_seed = seed
+    return restore

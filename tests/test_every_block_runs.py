@@ -1,9 +1,11 @@
 """Every Python block on every page is executed by the doc suite; every other block is declared
-display-only. A block the runner would skip without a word fails here, with its file and line."""
+display-only, and Python that must not run says so (`<!-- not run: why -->` on the line before
+it). A block the runner would skip without a word fails here, with its file and line."""
 
 import re
 
-from tests.doc_examples import DISPLAY_ONLY, DOCS, fence_language, is_python, make_sybil
+from docs.conftest import sybil
+from tests.doc_examples import DISPLAY_ONLY, DOCS, fence_language, is_python, not_run
 
 OPEN = re.compile(r"^(?P<indent>[ \t]*(?:>[ \t]*)*)(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$")
 
@@ -27,15 +29,18 @@ def fenced_blocks(text):
 def block_problems(path, docs=DOCS):
     """What is wrong with the blocks of one page of `docs`, one message per block."""
     text = path.read_text()
-    executed = [example.region.start for example in make_sybil().parse(path)]
+    executed = [example.region.start for example in sybil.parse(path)]
     problems = []
     for line, info, start, end in fenced_blocks(text):
         language = fence_language(info)
         where = f"{path.relative_to(docs.parent)}:{line}"
+        if language in DISPLAY_ONLY or not_run(text, start):
+            continue
         if is_python(language):
             if not any(start <= offset < end for offset in executed):
-                problems.append(f"{where}: this `{info}` block is Python but the doc suite does not run it")
-        elif language not in DISPLAY_ONLY:
+                problems.append(f"{where}: this `{info}` block is Python but the doc suite does not run it"
+                                " (if it must not run, put `<!-- not run: why -->` on the line before it)")
+        else:
             problems.append(f"{where}: `{info or '(no language)'}` is neither run nor in DISPLAY_ONLY (tests/doc_examples.py)")
     return problems
 
