@@ -27,8 +27,9 @@ EXECUTED = {"python", "py", "python3", "py3", "pycon", "python-console"}
 DISPLAY_ONLY = {"text", "console", "bash", "shell", "yaml", "toml", "json", "latex", "tex", "markdown", "html",
                 "pytb"}  # a Python traceback: shown, never run
 # The one way to show Python that must not run (pseudo-code, a session with another prompt):
-# the line right before its fence is `<!-- not run: why -->`. Readers never see the comment.
-NOT_RUN = re.compile(r"^[ \t>]*<!-- not run: \S.*-->[ \t]*\n\Z")
+# the line right before its fence is `<!-- not run: why -->` (or `<!-- not run -->`). Readers
+# never see the comment.
+NOT_RUN = re.compile(r"^[ \t>]*<!-- not run(:.*)? -->[ \t]*\n\Z")
 
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 SNIPPET = re.compile(r'^--8<--\s+"(?P<path>[^"]+)"\s*$')
