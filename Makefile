@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench
+.PHONY: serve test build bench figures
 
 serve: $(VENV)/installed node_modules/installed
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -13,6 +13,10 @@ test: $(VENV)/installed node_modules/installed
 
 build: $(VENV)/installed node_modules/installed
 	$(VENV)/bin/mkdocs build --strict
+
+# Redraw every figure in docs/figures/ from its code in figures/ (the suite fails on a stale one).
+figures: $(VENV)/installed
+	$(VENV)/bin/python -m figures
 
 bench: $(VENV)/installed node_modules/installed
 	$(VENV)/bin/python bench/pages.py

@@ -1,14 +1,12 @@
 """snippets/mc_convergence.py: Monte Carlo averaging over masks converges to the arithmetic mean
-like sigma / sqrt(T), and the figure docs/beyond/model-averaging.md shows is drawn from it."""
+like sigma / sqrt(T). Its figure is redrawn and compared by tests/test_figures.py."""
 
 import math
-import re
-import xml.etree.ElementTree as ET
 
 import pytest
 import torch
 
-from snippets.mc_convergence import FIGURE, SAMPLE_SIZES, exact_moments, mc_rms_errors, plot
+from snippets.mc_convergence import SAMPLE_SIZES, exact_moments, mc_rms_errors
 from snippets.sigmoid_unit import full_output
 
 REPEATS = 400
@@ -48,21 +46,3 @@ def test_error_against_the_full_network_levels_off_at_the_gap(errors):
     expected = math.sqrt(gap**2 + sd.item() ** 2 / max(SAMPLE_SIZES))
     assert 0.8 * expected < to_full[-1].item() < 1.2 * expected
     assert to_full[-1] > 4 * errors[0][-1]  # far above the error against the mean
-
-
-def svg_root(path):
-    root = ET.parse(path).getroot()
-    assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    return root
-
-
-def test_plot_writes_an_svg(tmp_path):
-    out = plot(tmp_path / "figure.svg", repeats=50)
-    svg_root(out)
-
-
-def test_committed_figure_is_an_svg_shown_with_alt_text():
-    svg_root(FIGURE)
-    page = (FIGURE.parent / "model-averaging.md").read_text()
-    image = re.search(r"!\[(?P<alt>[^\]]+)\]\(mc-convergence\.svg\)", page)
-    assert image and len(image["alt"]) > 80

@@ -1,0 +1,61 @@
+"""design-implications.md: all 2**4 thinned versions of a layer of four units, grouped by how
+many units they keep, each with its probability q**kept * p**dropped for p = 1/5."""
+from fractions import Fraction
+
+from figures.svg import BLUE, INK, MUTED, Drawing
+from snippets.mask_enumeration import all_masks, mask_probabilities
+
+N = 4
+P = 0.2  # the page's p = 1/5
+
+
+def masks_by_kept():
+    """{kept: (masks, probability of each as a fraction)}, computed with torch in float64."""
+    masks = all_masks(N)
+    probs = mask_probabilities(masks, P)
+    groups = {}
+    for mask, prob in zip(masks.tolist(), probs.tolist()):
+        kept = int(sum(mask))
+        groups.setdefault(kept, ([], Fraction(prob).limit_denominator(10_000)))[0].append(mask)
+    return dict(sorted(groups.items(), reverse=True))
+
+
+def mini(d, cx, top, mask):
+    """Four units feeding one output; dropped units hollow, their connections gone."""
+    out = (cx, top)
+    for i, keep in enumerate(mask):
+        x, y = cx - 19.5 + 13 * i, top + 30
+        if keep:
+            d.line(x, y, *out, stroke="#9aa5b8", width=1.2)
+            d.circle(x, y, 5, fill=BLUE, stroke=INK, width=1)
+        else:
+            d.circle(x, y, 5, fill="#ffffff", stroke="#8a8a8a", width=1.2, dash="2 2")
+    d.circle(*out, 5, fill="#ffffff", stroke=INK, width=1)
+
+
+def drawings():
+    groups = masks_by_kept()
+    spec = {
+        "p": P, "n": N, "masks": sum(len(m) for m, _ in groups.values()),
+        "groups": [{"kept": k, "masks": m, "probability": str(pr)} for k, (m, pr) in groups.items()],
+        "total_probability": str(sum(len(m) * pr for m, pr in groups.values())),
+    }
+    d = Drawing(
+        "ensemble", 480, 400,
+        "All 16 thinned networks of a layer of four units, p = 1/5",
+        "The 16 masks of four units, in five rows by the number of kept units: 1 mask keeps "
+        "all four, probability 256/625; 4 keep three, 64/625 each; 6 keep two, 16/625 each; "
+        "4 keep one, 4/625 each; 1 keeps none, 1/625. The probabilities sum to 1.",
+        spec,
+    )
+    d.heading("2⁴ = 16 thinned networks, p = 1/5")
+    row_top = 50
+    for kept, (masks, prob) in groups.items():
+        d.text(14, row_top + 26, f"{kept} kept", size=13, weight="600")
+        d.text(14, row_top + 44, f"{prob} each", size=12, fill=MUTED)
+        for i, mask in enumerate(masks):
+            mini(d, 150 + 56 * i, row_top + 4, mask)
+        row_top += 64
+    d.text(240, 384, f"probabilities sum to {spec['total_probability']}: "
+           "q^kept · p^dropped, not 1/16 each", size=13, anchor="middle")
+    return [d]

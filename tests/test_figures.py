@@ -1,0 +1,113 @@
+"""The figures in docs/figures/: each one is what its code in figures/ draws today, sits on a
+page in a <figure> with an id, descriptive alt text and a caption, and shows numbers that hold
+on every machine (or, for sampled ones, numbers checked against bounds that hold for any seed)."""
+
+import re
+
+import pytest
+import torch
+from torch import nn
+
+from figures import drawings, train_eval_distribution
+from figures.svg import OUT, shown
+from tests.helpers import DOCS, ROOT
+
+REDRAW = "make figures"
+FIGURE_BLOCK = re.compile(r'<figure id="(?P<id>[^"]+)" markdown="span">(?P<body>.*?)</figure>', re.S)
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+\.svg)\)")
+
+
+def stale_figures(directory=OUT):
+    """One message per committed figure that is missing or no longer shows what its code draws
+    (its spec and its text, compared; sampled numbers checked by the module's bounds)."""
+    messages = []
+    for module, drawing in drawings():
+        path = directory / f"{drawing.name}.svg"
+        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        code = module.__name__.replace(".", "/") + ".py"
+        if not path.exists():
+            messages.append(f"{name} is missing: {code} draws it; run `{REDRAW}`")
+            continue
+        committed_spec, committed_text = shown(path.read_text(encoding="utf-8"))
+        fresh_spec, fresh_text = shown(drawing.svg())
+        sampled = committed_spec.pop("sampled", None)
+        fresh_spec.pop("sampled", None)
+        differences = [key for key in sorted(set(committed_spec) | set(fresh_spec))
+                       if committed_spec.get(key) != fresh_spec.get(key)]
+        if committed_text != fresh_text:
+            differences.append("text")
+        if sampled is not None:
+            try:
+                module.check_sampled(sampled)
+            except AssertionError as error:
+                differences.append(f"sampled numbers out of bounds ({error})")
+        if differences:
+            messages.append(f"{name} is stale: it no longer shows what {code} draws "
+                            f"(differs in: {', '.join(differences)}); run `{REDRAW}`")
+    return messages
+
+
+def test_every_committed_figure_is_what_its_code_draws():
+    stale = stale_figures()
+    assert not stale, "\n".join(stale)
+
+
+def test_every_figure_file_is_drawn_by_code():
+    drawn = {f"{drawing.name}.svg" for _, drawing in drawings()}
+    assert {path.name for path in OUT.glob("*")} == drawn
+
+
+def figures_on_pages():
+    """(page, id, alt, figure file, caption) for every <figure> of every page."""
+    found = []
+    for page in sorted(DOCS.rglob("*.md")):
+        for block in FIGURE_BLOCK.finditer(page.read_text(encoding="utf-8")):
+            image = IMAGE.search(block["body"])
+            caption = re.search(r"<figcaption>(.*?)</figcaption>", block["body"], re.S)
+            found.append((page.relative_to(DOCS).as_posix(), block["id"],
+                          image and image["alt"], image and (page.parent / image["src"]).resolve(),
+                          caption and caption[1].strip()))
+    return found
+
+
+def test_every_figure_is_on_a_page_with_alt_text_and_a_caption():
+    placed = figures_on_pages()
+    problems = []
+    for page, figure_id, alt, source, caption in placed:
+        if alt is None or len(alt.split()) < 15:
+            problems.append(f"{page} #{figure_id}: alt text must say what it shows ({alt!r})")
+        if source is not None and not source.is_file():
+            problems.append(f"{page} #{figure_id}: {source} does not exist")
+        if not caption:
+            problems.append(f"{page} #{figure_id}: no <figcaption>")
+        if not figure_id.startswith("fig-"):
+            problems.append(f"{page} #{figure_id}: figure ids start with fig-")
+    ids = [(page, figure_id) for page, figure_id, *_ in placed]
+    problems += [f"{page}: id {i} used twice" for page, i in set(ids) if ids.count((page, i)) > 1]
+    used = {source.name for *_, source, _ in placed if source}
+    problems += [f"docs/figures/{p.name} is on no page" for p in OUT.glob("*.svg") if p.name not in used]
+    pages = {page for page, *_ in placed}
+    problems += [f"explainer/{p.name} has no figure" for p in (DOCS / "explainer").glob("*.md")
+                 if f"explainer/{p.name}" not in pages]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("module, drawing", drawings(), ids=lambda x: getattr(x, "name", ""))
+def test_figure_is_a_small_svg_with_title_and_description(module, drawing):
+    svg = drawing.path.read_text(encoding="utf-8")
+    assert len(svg.encode()) < 20_000
+    assert f"<title id=\"title\">{drawing.title}" in svg.replace("&amp;", "&")
+    assert len(drawing.desc.split()) >= 15
+
+
+def test_sampled_nn_dropout_outputs_follow_the_drawn_training_histogram():
+    """The training histogram is an expectation over masks. 400 passes of nn.Dropout over the
+    1024 activations give 409 600 outputs; each bin's fraction is within six standard errors,
+    6 * sqrt(f (1 - f) / n), of the drawn one, for any seed (one bin in 10^8 would miss)."""
+    expected, _, _, _ = train_eval_distribution.distributions()
+    dropout = nn.Dropout(train_eval_distribution.P)
+    x = train_eval_distribution.activations()
+    samples = torch.cat([dropout(x) for _ in range(400)])
+    measured = train_eval_distribution.histogram(samples)
+    bound = 6 * (expected * (1 - expected) / len(samples)).sqrt()
+    assert ((measured - expected).abs() <= bound).all(), (measured, expected)
