@@ -12,6 +12,7 @@ from tests.doc_examples import SEED_SHIFT
 from tests.helpers import NOTEBOOK, copy_project, mkdocs_build, run_pytest
 from tests.notebook_check import compare
 from tests.test_every_block_runs import block_problems
+from tests.test_figures import stale_figures
 from tests.test_seed_portability import seed_dependent_examples
 
 PAGE = "docs/explainer/pytorch.md"  # a page with doctest outputs, whose copy gets broken
@@ -181,3 +182,13 @@ def test_stale_notebook_output_fails_with_file_and_cell(tmp_path, notebook_runs)
     nbformat.write(nb, stale)
     messages = compare(stale, notebook_runs["normal"])
     assert len(messages) == 1 and messages[0].startswith(f"{stale}, cell {number} "), messages
+
+
+def test_stale_figure_fails_naming_the_file_and_the_command(monkeypatch):
+    from figures import unit_outcomes
+
+    monkeypatch.setattr(unit_outcomes, "P", 0.5)  # its code changes, its file is not redrawn
+    messages = stale_figures()
+    assert len(messages) == 1, messages
+    assert messages[0].startswith("docs/figures/unit-outcomes.svg is stale"), messages
+    assert "figures/unit_outcomes.py" in messages[0] and "`make figures`" in messages[0]
