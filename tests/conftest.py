@@ -1,33 +1,57 @@
-"""Fixtures shared by the tests: one strict build of the site per run, served on 127.0.0.1, and
-one pair of fresh notebook runs."""
+"""Fixtures shared by the tests: one strict build of the site per run, served on 127.0.0.1 under
+a sub-path, and one pair of fresh notebook runs."""
 
+import dataclasses
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
+from tests.doc_examples import SEED_SHIFT, redirect_seeds
 from tests.helpers import NOTEBOOK, ROOT, mkdocs_build, serve
 from tests.notebook_check import execute
 
 
+# The site is served under a sub-path, as a project's GitHub Pages site is (/<project>/), and
+# built for that address: a link that works only at the root of a host fails the tests.
+SUB_PATH = "/dropout/"
+# The one test that reports a failed build, with its log; the other tests that need the site skip.
+BUILD_REPORTER = "tests/test_build.py::test_strict_build_passes_without_warnings"
+
+
+@dataclasses.dataclass
+class Build:
+    site: Path  # its folder
+    url: str  # SITE_URL, where it is served
+    log: str
+    ok: bool
+
+
 @pytest.fixture(scope="session")
 def build(tmp_path_factory):
-    """The strict build of the site as it is: its folder and its log."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site, result.stdout + result.stderr
+    """The strict build of the site as it is, served on 127.0.0.1 under SUB_PATH. A failed build
+    does not raise here: BUILD_REPORTER reports it (see `site`)."""
+    folder = tmp_path_factory.mktemp("site")
+    with serve(folder, SUB_PATH) as url:
+        result = mkdocs_build(ROOT, folder, site_url=url)
+        yield Build(folder, url, result.stdout + result.stderr, result.returncode == 0)
 
 
 @pytest.fixture(scope="session")
-def site(build):
-    return build[0]
+def site(build, request):
+    """The built site's folder. If the build failed, the tests that need it skip with one line,
+    and BUILD_REPORTER fails with the build's log; if that test is not selected, they fail."""
+    if not build.ok:
+        if any(item.nodeid == BUILD_REPORTER for item in request.session.items):
+            pytest.skip(f"the site did not build; {BUILD_REPORTER} shows why")
+        pytest.fail(f"the site did not build:\n{build.log}", pytrace=False)
+    return build.site
 
 
 @pytest.fixture(scope="session")
-def server(site):
-    """The built site served over HTTP on 127.0.0.1; yields its base URL."""
-    with serve(site) as url:
-        yield url
+def server(build, site):
+    """The built site's URL on 127.0.0.1 (SITE_URL)."""
+    return build.url
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +62,14 @@ def notebook_runs():
         normal = pool.submit(execute, NOTEBOOK)
         redirected = pool.submit(execute, NOTEBOOK, redirect_seeds=True)
         return {"normal": normal.result(), "redirected": redirected.result()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def seeds_redirected(request):
+    """With the doc suite's --redirect-seeds (declared in docs/conftest.py, so run these tests
+    together with docs/), every torch.manual_seed(s) in these tests seeds s + SEED_SHIFT too:
+    the snippet tests check properties that must hold for any seed. Session-wide, so that
+    module-scoped fixtures that seed are moved as well."""
+    restore = redirect_seeds(SEED_SHIFT if request.config.getoption("redirect_seeds", False) else 0)
+    yield
+    restore()

@@ -65,6 +65,17 @@ def test_nwgm_of_a_sigmoid_unit_is_the_sigmoid_of_the_mean_preactivation(seed, p
     assert abs(expectation(torch.sigmoid(s), probs) - torch.sigmoid(x @ w + b)) > 1e-4
 
 
+
+def test_nwgm_keeps_its_precision_on_saturated_units():
+    """Sub-networks whose sigmoid rounds to exactly 1 in float64 (s > 37) still count with
+    their pre-activation: the identity holds where log(1 - y) would be -inf."""
+    masks = all_masks(2)
+    probs = mask_probabilities(masks, 0.5)
+    s = torch.tensor([-50.0, 40.0, -30.0, 42.0], dtype=torch.float64)
+    assert torch.sigmoid(s)[[1, 3]].tolist() == [1.0, 1.0]
+    mean = expectation(s, probs)
+    assert torch.isclose(nwgm_of_sigmoid(s, probs), torch.sigmoid(mean), rtol=0, atol=1e-12)
+
 def test_the_pages_sigmoid_unit():
     """The numbers docs/beyond/model-averaging.md prints, recomputed independently of its code:
     sum over masks written out with itertools, in plain Python floats."""

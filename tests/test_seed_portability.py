@@ -44,3 +44,15 @@ def seed_dependent_examples(root, *paths):
 def test_no_output_depends_on_the_seeds():
     problems = seed_dependent_examples(ROOT, "docs")
     assert not problems, "\n\n".join(problems)
+
+
+# The tests of the snippets' properties: each must hold for any seed, not for the seeds chosen.
+SNIPPET_TESTS = ["tests/test_mask_enumeration.py", "tests/test_input_dropout_loss.py", "tests/test_scratch_dropout.py",
+                 "tests/test_variants.py", "tests/test_mc_convergence.py"]
+
+
+def test_snippet_tests_pass_with_moved_seeds():
+    """tests/conftest.py moves their torch.manual_seed(s) to s + SEED_SHIFT under --redirect-seeds,
+    an option of docs/conftest.py: `docs` is named for that conftest, its pages are left out."""
+    result = run_pytest(ROOT, "docs", "--ignore-glob=*.md", *SNIPPET_TESTS, "--redirect-seeds")
+    assert result.returncode == 0, result.stdout + result.stderr
