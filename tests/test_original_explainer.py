@@ -1,0 +1,66 @@
+"""docs/original-explainer.md shows the explainer this site was built from as its author wrote it,
+each wrong or loose statement marked with a link to the section that corrects it; every mention
+of it on the site links to it, and the references page lists it."""
+
+import difflib
+import re
+
+from tests.helpers import DOCS, ROOT, built_file
+from tests.prose import LINK, link_target, site_paragraphs
+
+PAGE = DOCS / "original-explainer.md"
+# The explainer as it was received, byte for byte; the page is checked against it.
+ORIGINAL = ROOT / "tests" / "data" / "dropout-explainer.md"
+
+# What the page adds to the original: admonitions (the introduction and the markers), fences
+# around the code cells, and code spans around the formulas that cannot be typeset.
+ADMONITION = re.compile(r"^!!! (?P<kind>\w+) .*\n(?:(?:    .*)?\n)*", re.M)
+FENCE = re.compile(r"^```(?:python)?\n", re.M)
+FORMULA_AS_SOURCE = re.compile(r"`(\$\$.*?\$\$)`")
+MARKERS = {"failure", "warning"}  # the introduction is an `abstract`
+# How pages name the original explainer.
+MENTION = re.compile(r"\b(?:source|original) explainer\b|\bthe source\b", re.I)
+
+
+def words(text):
+    """The non-blank lines of `text`, stripped: blank lines and indentation are layout, which the
+    page changes where Python-Markdown needs it to render lists and display formulas."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_page_is_the_original_as_written():
+    text = FORMULA_AS_SOURCE.sub(r"\1", FENCE.sub("", ADMONITION.sub("", PAGE.read_text())))
+    diff = list(difflib.unified_diff(words(ORIGINAL.read_text()), words(text), "original", "page", lineterm=""))
+    assert not diff, "\n".join(diff)
+
+
+def test_every_marker_links_to_a_section_that_exists(site):
+    markers = [m for m in ADMONITION.finditer(PAGE.read_text()) if m["kind"] in MARKERS]
+    assert markers
+    for marker in markers:
+        title = marker[0].splitlines()[0]
+        links = [link_target(PAGE, link["target"]) for link in LINK.finditer(marker[0])]
+        sections = [(path, anchor) for path, anchor in links if path and anchor]
+        assert sections, f"the marker {title!r} links to no section of a page"
+        for path, anchor in sections:
+            html = built_file(site, path.relative_to(DOCS).with_suffix("").as_posix() + "/").read_text()
+            assert f'id="{anchor}"' in html, f"{path.relative_to(ROOT)} has no #{anchor}, which {title!r} links to"
+
+
+def test_every_mention_of_it_links_to_it():
+    unlinked = []
+    for paragraph in site_paragraphs():
+        if paragraph.source == PAGE:
+            continue
+        links = [link.span("text") for link in LINK.finditer(paragraph.text)
+                 if link_target(paragraph.source, link["target"])[0] == PAGE]
+        for mention in MENTION.finditer(paragraph.text):
+            if not any(start <= mention.start() and mention.end() <= end for start, end in links):
+                unlinked.append(f"{paragraph.line_of(mention.start())}: {mention[0]!r} is not a link to {PAGE.relative_to(ROOT)}")
+    assert not unlinked, "\n".join(unlinked)
+
+
+def test_the_references_list_it():
+    entry = re.search(r"^\[The original explainer\]\((?P<target>[^)]+)\) \{ #original-explainer \}$",
+                      (DOCS / "references.md").read_text(), re.M)
+    assert entry and (DOCS / entry["target"]).resolve() == PAGE
