@@ -2,11 +2,16 @@
 
 import contextlib
 import functools
+import gzip
+import io
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -33,11 +38,13 @@ def built_file(site_dir, path):
     return site_dir / path if path.endswith(".html") else site_dir / path / "index.html"
 
 
-def mkdocs_build(root, site_dir):
-    """`mkdocs build --strict` of the project at `root`; returns the finished process."""
+def mkdocs_build(root, site_dir, site_url=None):
+    """`mkdocs build --strict` of the project at `root`, for the address `site_url` if given
+    (mkdocs.yml reads it from SITE_URL); returns the finished process."""
+    env = ENV if site_url is None else {**ENV, "SITE_URL": site_url}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=root, env=ENV, capture_output=True, text=True,
+        cwd=root, env=env, capture_output=True, text=True,
     )
 
 
@@ -47,6 +54,32 @@ def run_pytest(root, *args):
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *args],
         cwd=root, env=ENV, capture_output=True, text=True,
     )
+
+
+@contextlib.contextmanager
+def mkdocs_serve(root):
+    """`mkdocs serve` of the project at `root` on a free port, with its live examples
+    (hooks/live_examples.py); yields (base URL, the server's log lines so far)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, env=ENV, stderr=subprocess.PIPE, text=True,
+    )
+    log = []
+    try:
+        for line in server.stderr:
+            log.append(line)
+            if "Serving on" in line:
+                break
+        else:
+            raise RuntimeError("mkdocs serve stopped before serving:\n" + "".join(log))
+        threading.Thread(target=log.extend, args=(server.stderr,), daemon=True).start()  # the pipe never fills
+        yield f"http://127.0.0.1:{port}/", log
+    finally:
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs shuts down its plugins and hooks
+        server.wait()
 
 
 def copy_project(dest):
@@ -62,20 +95,72 @@ def copy_project(dest):
 
 
 @contextlib.contextmanager
-def serve(site_dir):
-    """Serve a built site over HTTP on 127.0.0.1; yields its base URL."""
+def serve(site_dir, prefix="/"):
+    """Serve a built site over HTTP on 127.0.0.1 at the path `prefix`, as GitHub Pages serves a
+    project's site at /<project>/ (nothing is served outside it; a missing page gets the site's
+    404.html); yields the site's URL. The folder may be filled after the server starts."""
     server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site_dir)))
+    server.prefix = prefix
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves as a real host does: text files gzip-compressed for a browser that accepts it,
+    so page weights and load times are those readers meet."""
+
+    def send_head(self):
+        if not self.path.startswith(self.server.prefix):
+            self.send_error(HTTPStatus.NOT_FOUND, "outside the site")
+            return None
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and path.suffix in COMPRESSED and path.is_file()):
+            return super().send_head()  # also redirects a folder to its trailing slash
+        body = gzipped(path, path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(path.stat().st_mtime))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def translate_path(self, path):
+        # send_head has checked that the path lies under the prefix
+        return super().translate_path("/" + path[len(self.server.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        # A missing page within the site gets its 404.html, as on GitHub Pages.
+        page = Path(self.directory, "404.html")
+        if code != HTTPStatus.NOT_FOUND or not self.path.startswith(self.server.prefix) or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, *args):
         pass
+
+
+# What hosts such as GitHub Pages compress; fonts (woff2) and images are compressed already.
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ipynb"}
+
+
+@functools.lru_cache(maxsize=None)
+def gzipped(path, mtime_ns):
+    return gzip.compress(path.read_bytes(), compresslevel=6)
 
 
 class QuietServer(ThreadingHTTPServer):
@@ -87,8 +172,8 @@ def launch_chromium(playwright):
     """Headless Debian Chromium through Playwright."""
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    return playwright.chromium.launch(
-        executable_path=CHROMIUM,
-        # Chromium's own background traffic would fail on a closed network.
-        args=["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    )
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+# Chromium's own background traffic would fail on a closed network (the tests and bench/pages.py).
+CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]

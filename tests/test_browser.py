@@ -58,8 +58,10 @@ class Tab:
         self.page.goto(self.base + path)
 
     def check_host(self, request):
+        # The site is served under a sub-path (tests/conftest.py): a request outside it would
+        # also fail on a project's GitHub Pages.
         if not request.url.startswith(("data:", self.base)):
-            self.problems.append(f"request beyond 127.0.0.1: {request.url}")
+            self.problems.append(f"request outside the site at {self.base}: {request.url}")
 
     def check_status(self, response):
         if response.status >= 400 and not response.url.endswith("/404.html"):
@@ -124,6 +126,24 @@ def test_instant_navigation_keeps_maths(tabs):
     tab.page.wait_for_url("**/explainer/maths/")
     assert tab.page.locator(".katex").count() > 0
     assert tab.maths_problems() == [] and tab.problems == []
+
+
+def test_missing_page_gets_the_404_page_with_working_navigation(tabs):
+    """A host answers a missing address, at any depth, with the site's 404.html (tests/helpers.py
+    serves it so, as GitHub Pages does): its styles, search, navigation and home link must work there."""
+    tab = tabs[0]
+    # the page's own status, and nothing the page loads
+    missing = [f"HTTP 404: {tab.base}explainer/no/such/page/",
+               "console error: Failed to load resource: the server responded with a status of 404 (Not Found)"]
+    home = tab.page.locator("a.md-header__button.md-logo")
+    maths = tab.page.locator("nav.md-nav--primary a", has_text="2. The maths").first
+    for link, lands_at in [(maths, "explainer/maths/"), (home, "")]:
+        tab.open("explainer/no/such/page/")
+        assert tab.page.locator("article h1").inner_text() == "404 - Not found"
+        assert tab.page.locator("input.md-search__input").is_visible()
+        link.click()
+        tab.page.wait_for_url(tab.base + lands_at)
+        assert tab.problems == missing
 
 
 def test_copy_button_copies_code_without_prompts(tabs):
