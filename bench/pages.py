@@ -1,75 +1,75 @@
-"""Page speed as readers meet it: each page of a fresh strict build, loaded cold `runs` times
-(default 6) in headless Chromium from 127.0.0.1. Prints per page the medians of: first
-contentful paint, time until all maths is typeset (its HTML parsed and KaTeX's fonts loaded),
-bytes transferred and requests; and whether the maths was already typeset in the HTML as
-delivered, that is, at first paint.
+"""Page speed as readers on a phone meet it: Lighthouse (node_modules, pinned in package.json)
+with its mobile preset (simulated slow 4G, a 4x slower CPU) on each page of a fresh strict
+build, served gzip-compressed from 127.0.0.1 as a real host serves it. Prints per page the four
+category scores, largest contentful paint, total blocking time and the bytes transferred;
+with several runs, the run with the median performance score.
 
-Run from the repository root: `make bench` or `.venv/bin/python bench/pages.py [runs]`.
-Measures; asserts nothing.
+Run from the repository root: `make bench` or
+`.venv/bin/python bench/pages.py [--runs N] [PATH ...]` (paths as on the site, e.g.
+`notebooks/hands-on/`; default every page). Measures; asserts nothing. Lighthouse's
+simulated throttling is computed from the page's own load, so a busy machine shows mostly in
+the blocking time: check `uptime` first.
 """
 
-import statistics
+import argparse
+import json
+import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.helpers import ROOT, built_file, launch_chromium, mkdocs_build, page_paths, serve  # noqa: E402
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build, page_paths, serve  # noqa: E402
 
-RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 6
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
-# Maths is typeset once its HTML is parsed (domInteractive) and KaTeX's fonts have arrived.
-MEASURE = """async () => {
-  const fcp = await new Promise(resolve => new PerformanceObserver((list, observer) => {
-    const paint = list.getEntriesByName("first-contentful-paint")[0];
-    if (paint) { observer.disconnect(); resolve(paint.startTime); }
-  }).observe({ type: "paint", buffered: true }));
-  const navigation = performance.getEntriesByType("navigation")[0];
-  const resources = performance.getEntriesByType("resource");
-  const fonts = resources.filter(e => e.name.includes("/assets/katex/fonts/")).map(e => e.responseEnd);
-  const entries = [navigation, ...resources];
-  return {
-    fcp: fcp,
-    typeset: Math.max(navigation.domInteractive, ...fonts),
-    formulas: document.querySelectorAll(".katex").length,
-    bytes: entries.reduce((sum, e) => sum + e.transferSize, 0),
-    requests: entries.length,
-  };
-}"""
+
+def lighthouse(url, report):
+    """One Lighthouse run of `url` (mobile preset, its default) in headless Chromium."""
+    flags = ["--headless=new", "--no-sandbox", *CHROMIUM_ARGS]  # no sandbox: as Playwright runs it
+    subprocess.run(
+        [LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={report}",
+         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(flags)}"],
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True,
+    )
+    result = json.loads(Path(report).read_text())
+    audits = result["audits"]
+    return {
+        "scores": [round(100 * result["categories"][name]["score"]) for name in CATEGORIES],
+        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "kib": audits["total-byte-weight"]["numericValue"] / 1024,
+    }
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("paths", nargs="*", default=[path for path in page_paths() if path != "404.html"])
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         result = mkdocs_build(ROOT, site)
         assert result.returncode == 0, result.stdout + result.stderr
-        with serve(site) as base, sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            print(f"Medians of {RUNS} cold loads per page, headless Chromium, 1280x800, served uncompressed from 127.0.0.1")
-            print("| page | formulas | typeset in the HTML | first paint, ms | maths typeset, ms | KiB | requests |")
-            print("|---|---|---|---|---|---|---|")
-            for path in page_paths():
-                if path == "404.html":
-                    continue
-                loads = []
-                for _ in range(RUNS):
-                    context = browser.new_context(viewport={"width": 1280, "height": 800})
-                    page = context.new_page()
-                    page.goto(base + path)
-                    loads.append(page.evaluate(MEASURE))
-                    context.close()
-                delivered = built_file(site, path).read_text().count('class="katex"')
-                formulas = loads[0]["formulas"]
-                typeset_in_html = "n/a" if not formulas else "yes" if delivered == formulas else "NO"
-                typeset = f"{statistics.median(load['typeset'] for load in loads):.0f}" if formulas else "n/a"
-                median = lambda key: statistics.median(load[key] for load in loads)  # noqa: E731
-                print(
-                    f"| /{path} | {formulas} | {typeset_in_html} | {median('fcp'):.0f} "
-                    f"| {typeset} | {median('bytes') / 1024:.0f} | {median('requests'):.0f} |"
+        with serve(site) as base:
+            print(f"Lighthouse {lighthouse_version()}, mobile preset, served gzip-compressed from 127.0.0.1, "
+                  f"{'median of ' + str(args.runs) + ' runs' if args.runs > 1 else 'one run'} per page")
+            print("| page | performance | accessibility | best practices | SEO | LCP, s | TBT, ms | KiB transferred |")
+            print("|---|---|---|---|---|---|---|---|")
+            for path in args.paths:
+                runs = sorted(
+                    (lighthouse(base + path, Path(tmp) / "report.json") for _ in range(args.runs)),
+                    key=lambda run: run["scores"][0],
                 )
-            browser.close()
+                run = runs[len(runs) // 2]
+                print(f"| /{path} | {' | '.join(map(str, run['scores']))} | {run['lcp']:.1f} "
+                      f"| {run['tbt']:.0f} | {run['kib']:.0f} |", flush=True)
+
+
+def lighthouse_version():
+    return json.loads((ROOT / "node_modules" / "lighthouse" / "package.json").read_text())["version"]
 
 
 if __name__ == "__main__":
