@@ -37,8 +37,9 @@ def paragraphs(text, source, where):
     return found
 
 
-def page_paragraphs(path):
-    return paragraphs(path.read_text(), path, f"{path.relative_to(ROOT).as_posix()}:")
+def page_paragraphs(path, root=ROOT):
+    """The paragraphs of a page of the project at `root`."""
+    return paragraphs(path.read_text(), path, f"{path.relative_to(root).as_posix()}:")
 
 
 def notebook_paragraphs(path=NOTEBOOK):

@@ -12,6 +12,7 @@ from tests.doc_examples import SEED_SHIFT
 from tests.helpers import NOTEBOOK, copy_project, mkdocs_build, run_pytest
 from tests.notebook_check import compare
 from tests.test_every_block_runs import block_problems
+from tests.test_numbers_are_traced import page_problems
 from tests.test_figures import stale_figures
 from tests.test_seed_portability import seed_dependent_examples
 
@@ -192,3 +193,12 @@ def test_stale_figure_fails_naming_the_file_and_the_command(monkeypatch):
     assert len(messages) == 1, messages
     assert messages[0].startswith("docs/figures/unit-outcomes.svg is stale"), messages
     assert "figures/unit_outcomes.py" in messages[0] and "`make figures`" in messages[0]
+
+
+def test_untraced_number_in_the_prose_fails_with_file_and_line(tmp_path):
+    root = copy_project(tmp_path)
+    page = root / PAGE
+    line = len(page.read_text().splitlines()) + 2
+    append(page, "Dropout was applied to 7919 networks last year.\n")
+    problems = page_problems(page, root / "docs")
+    assert any(problem.startswith(f"{PAGE}:{line}: 7919 in ") for problem in problems), problems

@@ -1,0 +1,138 @@
+"""Every number in the prose comes from somewhere: it is printed or written by an example that the
+suite runs on the same page (in the example's code or its expected output; for the notebook, its
+code cells and stored outputs), or, in a figure, drawn by the figure's code in figures/ (which
+tests/test_figures.py runs), or it stands in a sentence that cites a source on the references
+page (a link to an entry there, or to the original explainer, which is one). Prose is the text outside fenced code, inline and display maths included; link targets,
+HTML tags and attribute lists are not prose. Only numbers written in digits are checked."""
+
+import decimal
+import re
+
+import nbformat
+
+from docs.conftest import sybil
+from tests.doc_examples import SNIPPET
+from tests.helpers import DOCS, NOTEBOOK, ROOT
+from tests.prose import LINK, page_paragraphs, notebook_paragraphs
+
+# The exceptions, each with its reason. Pages whose numbers are not claims to trace:
+PAGES = {
+    "references.md": "the bibliographic details of the sources themselves: years, volumes, pages, versions",
+    "original-explainer.md": "the original explainer quoted as written (tests/test_original_explainer.py); its "
+                             "numbers are the claims under review, and each wrong one is marked there",
+    "testing.md": "benchmark figures, each table beside the bench/ command and the date that produced it",
+}
+# Numbers that are notation rather than results:
+NUMBERS = {
+    "0": "zero, as in 'dropped units are 0' and p = 0: a constant of the notation",
+    "1": "one, as in 1 − p, 1/q, 'one unit': a constant of the notation",
+    "2": "two, as in 2ⁿ masks, x², 'a factor of 2': a constant of the notation",
+}
+# The year of an author-year citation (Hinton et al. 2012, Li et al. (2019)) names a source listed
+# on the references page, even where a link cannot go (a tab's label, a heading).
+CITED_YEAR = re.compile(r"(?:et al\.|& [A-Z]\w+),?\s+\(?(?P<year>(?:19|20)\d\d)\b")
+
+# Thousands may be grouped with commas or spaces: 1,797 and 10 000.
+NUMBER = re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\w])")
+# Not prose: link targets (the text stays), HTML tags and autolinks, attribute lists.
+ATTRIBUTE = r"(?:[#.][\w-]+|[\w-]+=\"[^\"\n]*\")"
+NOT_PROSE = re.compile(rf"(?<=\])\([^)\s]+(?:\s+\"[^\"]*\")?\)|<[^>\n]+>|\{{:?\s*{ATTRIBUTE}(?:\s+{ATTRIBUTE})*\s*\}}")
+# Units of prose: a list item, table row, heading or admonition title starts a new one ...
+UNIT_START = re.compile(r"^[ \t]*(?:[-*+] |\d+\. |\||#|!!!|\?\?\?)", re.M)
+# ... and so does a sentence, except after an abbreviation.
+SENTENCE_END = re.compile(r"(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bcf\.)(?<!\bFig\.)(?<!\bApp\.)(?<!\bvs\.)(?<!\bSec\.)"
+                          r"(?<=[.!?])\s+(?=[A-Z\[(\\*\"'`])")
+FIGURE = re.compile(r"\]\((?P<src>[^)\s]+\.svg)\)")
+CITATION = re.compile(r"references(?:\.md|/)#|original-explainer(?:\.md|/)")
+
+
+def value(number):
+    return str(decimal.Decimal(re.sub(r"[,_ \u2009\u202f]", "", number)).normalize())
+
+
+def numbers_in(text):
+    return {value(m[0]) for m in NUMBER.finditer(re.sub(r"(?<=\d)_(?=\d)", "", text))}
+
+
+def executed_text(path):
+    """The code and expected outputs of every example the doc suite runs on a page, snippets included."""
+    parts = []
+    for example in sybil.parse(path):
+        parsed = example.region.parsed
+        if isinstance(parsed, str):
+            snippets = [SNIPPET.match(line.strip()) for line in parsed.splitlines() if line.strip()]
+            if snippets and all(snippets):
+                parts += [(ROOT / match["path"]).read_text() for match in snippets]
+            else:
+                parts.append(parsed)
+        else:
+            parts += [parsed.source, parsed.want]
+    return "\n".join(parts)
+
+
+def notebook_executed_text(path):
+    """The notebook's code cells and their stored outputs."""
+    parts = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "code":
+            parts.append(cell.source)
+            for output in cell.get("outputs", []):
+                parts.append(output.get("text", "") + output.get("data", {}).get("text/plain", ""))
+    return "\n".join(parts)
+
+
+def figure_text(paragraph):
+    """The text a figure in `paragraph` shows and the code in figures/ that draws it."""
+    parts = []
+    for match in FIGURE.finditer(paragraph.text):
+        svg = (paragraph.source.parent / match["src"]).resolve()
+        parts += re.findall(r"<(?:text|title|desc)\b[^>]*>([^<]*)<", svg.read_text())
+        code = ROOT / "figures" / (svg.stem.replace("-", "_") + ".py")
+        parts.append(code.read_text() if code.exists() else "")
+    return "\n".join(parts)
+
+
+def sentences(text):
+    """(start, end) of each sentence of a paragraph's text."""
+    spans, bounds = [], sorted({0, len(text), *(m.start() for m in UNIT_START.finditer(text))})
+    for start, end in zip(bounds, bounds[1:]):
+        cut = start
+        for m in SENTENCE_END.finditer(text, start, end):
+            spans.append((cut, m.start()))
+            cut = m.end()
+        spans.append((cut, end))
+    return spans
+
+
+def untraced(paragraphs, supported):
+    """One message per number in `paragraphs` that is neither in `supported` nor in a sentence
+    that cites the references page."""
+    problems = []
+    for paragraph in paragraphs:
+        shown = supported | numbers_in(figure_text(paragraph))
+        citations = [link.span() for link in LINK.finditer(paragraph.text) if CITATION.search(link["target"])]
+        text = NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), paragraph.text)
+        years = {m.start("year") for m in CITED_YEAR.finditer(text)}
+        for start, end in sentences(text):
+            if any(s < end and start < e for s, e in citations):
+                continue
+            for m in NUMBER.finditer(text, start, end):
+                if value(m[0]) not in shown and value(m[0]) not in NUMBERS and m.start() not in years:
+                    sentence = " ".join(text[start:end].split())
+                    problems.append(f"{paragraph.line_of(m.start())}: {m[0]} in \"{sentence}\"")
+    return problems
+
+
+def page_problems(page, docs=DOCS):
+    """The untraced numbers of one page of `docs`, each with its file and line."""
+    if page.relative_to(docs).as_posix() in PAGES:
+        return []
+    return untraced(page_paragraphs(page, docs.parent), numbers_in(executed_text(page)))
+
+
+def test_every_number_in_the_prose_is_traced():
+    problems = [problem for page in sorted(DOCS.rglob("*.md")) for problem in page_problems(page)]
+    problems += untraced(notebook_paragraphs(NOTEBOOK), numbers_in(notebook_executed_text(NOTEBOOK)))
+    assert not problems, (
+        "numbers that no example on their page prints or asserts, in sentences that cite no source on "
+        "docs/references.md (print or assert them, cite the source, or reword):\n" + "\n".join(problems))
