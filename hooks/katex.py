@@ -5,12 +5,20 @@ and load no maths JavaScript from anywhere.
 `mkdocs-jupyter` leaves `$...$` and `$$...$$` in notebook Markdown cells. One Node process
 per build renders both. A formula KaTeX cannot parse fails the build, naming the page
 and the formula.
+
+Each page preloads exactly the KaTeX fonts its formulas use, so they arrive beside the
+stylesheets. Which fonts those are follows from KaTeX's own CSS: the font-family, -style and
+-weight that its rules give each element holding text, resolved to the @font-face the browser
+picks. A rule this cannot read, or a face KaTeX's CSS does not declare, fails the build. The
+CSS is copied with `font-display: swap` instead of KaTeX's `block`: text paints at once in a
+fallback font rather than waiting, invisible, for a font on a slow connection.
 """
 
 import html
 import json
 import re
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -25,15 +33,115 @@ ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>', re.S
 )
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
-# Fonts nearly every formula needs, and KaTeX classes that need one more. Preloading them lets
-# the browser fetch them beside the stylesheets, so formulas show in their fonts at first paint.
-FONTS = ["KaTeX_Main-Regular", "KaTeX_Math-Italic"]
-FONTS_BY_CLASS = {
-    "mathbb": "KaTeX_AMS-Regular", "amsrm": "KaTeX_AMS-Regular", "mathbf": "KaTeX_Main-Bold",
-    "small-op": "KaTeX_Size1-Regular", "large-op": "KaTeX_Size2-Regular",
-    **{f"size{n}": f"KaTeX_Size{n}-Regular" for n in range(1, 5)},
-}
 DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\s](?:[^$]*?[^$\s])?)\$", re.S)
+KATEX_CSS = (KATEX_DIST / "katex.min.css").read_text() if KATEX_DIST.exists() else ""
+
+
+class FontRules:
+    """The fonts KaTeX's CSS declares (@font-face) and its rules that set font-family, -style
+    or -weight, enough to tell which font files a formula's HTML draws its text in."""
+
+    def __init__(self, css):
+        self.faces, self.rules = {}, []  # (family, style, weight) -> file; (rank, selector, props)
+        for order, (prelude, body) in enumerate(re.findall(r"([^{}]+)\{([^{}]*)\}", css)):
+            declarations = dict(d.split(":", 1) for d in body.split(";") if ":" in d)
+            if prelude == "@font-face":
+                face = re.search(r"url\(fonts/([\w-]+)\.woff2\)", declarations["src"])[1]
+                key = (declarations["font-family"].strip('"'), declarations["font-style"], declarations["font-weight"])
+                self.faces[key] = face
+                continue
+            props = {name: declarations[name] for name in ("font-family", "font-style", "font-weight") if name in declarations}
+            if "font" in declarations:  # `font: normal 1.21em KaTeX_Main,...` sets all three
+                style_weight, family = re.fullmatch(r"(.*?)\s*[\d.]+\w+(?:/\S+)?\s+(.+)", declarations["font"]).groups()
+                props = {"font-family": family, "font-style": "italic" if "italic" in style_weight else "normal",
+                         "font-weight": "700" if "bold" in style_weight else "400"}
+            for selector in prelude.split(",") if props else []:
+                compounds = re.split(r"\s*(>)\s*|\s+", selector.strip())
+                if not all(c is None or c == ">" or re.fullmatch(r"[a-z]*(\.[\w-]+)*", c) for c in compounds):
+                    raise PluginError(f"{__file__} cannot read KaTeX's font rule {selector!r}; update it")
+                rank = (selector.count("."), len(re.findall(r"(?:^|[\s>])[a-z]", selector)), order)
+                self.rules.append((rank, [c for c in compounds if c is not None], props))
+
+    def fonts(self, formula_html):
+        """The font files (without .woff2) the text of a formula's KaTeX HTML is drawn in."""
+        return {self.face(element) for element in Elements.of(formula_html)}
+
+    def face(self, element):
+        wanted = [self.value(element, name) for name in ("font-family", "font-style", "font-weight")]
+        family = wanted[0].split(",")[0].strip().strip('"')
+        weight = {"normal": "400", "bold": "700"}.get(wanted[2], wanted[2])
+        faces = [(style, w) for f, style, w in self.faces if f == family]
+        if not faces:
+            raise PluginError(f"KaTeX's CSS draws text in {family!r} but declares no @font-face for it")
+        # The browser's choice (CSS Fonts, font matching): the style first, then the nearest weight.
+        style, w = min(faces, key=lambda face: (face[0] != wanted[1], abs(int(face[1]) - int(weight))))
+        return self.faces[family, style, w]
+
+    def value(self, element, name):
+        """The cascaded value of an inherited font property for `element`."""
+        while element is not None:
+            matching = [(rank, props[name]) for rank, selector, props in self.rules
+                        if name in props and matches(selector, element)]
+            if matching:
+                return max(matching)[1]
+            element = element.parent
+        raise PluginError(f"KaTeX's CSS sets no {name} for a formula's text; update {__file__}")
+
+
+def matches(compounds, element):
+    """Whether `element` matches a selector of type and class compounds joined by descendant
+    (" ") or child (">") combinators, given as [compound, combinator?, compound, ...]."""
+    *rest, last = compounds
+    tag, *classes = last.split(".")
+    if (tag and tag != element.tag) or not element.classes.issuperset(classes):
+        return False
+    if not rest:
+        return True
+    if rest[-1] == ">":
+        return element.parent is not None and matches(rest[:-1], element.parent)
+    ancestor = element.parent
+    while ancestor is not None:
+        if matches(rest, ancestor):
+            return True
+        ancestor = ancestor.parent
+    return False
+
+
+class Elements(HTMLParser):
+    """The elements of a formula's KaTeX HTML that hold text (MathML aside: the browser draws
+    it in its own math font), each with its tag, classes and parent."""
+
+    class Element:
+        def __init__(self, tag, classes, parent):
+            self.tag, self.classes, self.parent = tag, set(classes), parent
+
+    @classmethod
+    def of(cls, formula_html):
+        parser = cls()
+        parser.feed(formula_html)
+        return parser.found
+
+    def __init__(self):
+        super().__init__()
+        self.open, self.found = [None], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("br", "img", "col", "wbr"):  # void elements are never closed
+            self.open.append(self.Element(tag, (dict(attrs).get("class") or "").split(), self.open[-1]))
+
+    def handle_endtag(self, tag):
+        self.open.pop()
+
+    def handle_data(self, data):
+        element = self.open[-1]
+        if data.strip() and element is not None and not self.within(element, "katex-mathml"):
+            self.found.append(element)
+
+    @staticmethod
+    def within(element, name):
+        while element is not None and name not in element.classes:
+            element = element.parent
+        return element is not None
 
 
 class KaTeX:
@@ -47,16 +155,21 @@ class KaTeX:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         )
         self.cache = {}
+        self.font_rules = FontRules(KATEX_CSS)
 
     def render(self, tex, display, page):
         key = (tex, display)
         if key not in self.cache:
             self.process.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
             self.process.stdin.flush()
-            self.cache[key] = json.loads(self.process.stdout.readline())
+            answer = json.loads(self.process.stdout.readline())
+            if "html" in answer:
+                answer["fonts"] = self.font_rules.fonts(answer["html"])
+            self.cache[key] = answer
         answer = self.cache[key]
         if "error" in answer:
             raise PluginError(f"{page.file.src_uri}: KaTeX cannot typeset {tex!r}: {answer['error']}")
+        FONTS_OF_PAGE.setdefault(page.file.src_uri, set()).update(answer["fonts"])
         return answer["html"]
 
     def close(self):
@@ -65,15 +178,19 @@ class KaTeX:
 
 
 katex = None
+FONTS_OF_PAGE = {}  # a page's source path -> the KaTeX fonts its formulas use
 
 
 def on_pre_build(config):
     global katex
     katex = KaTeX()
+    FONTS_OF_PAGE.clear()
 
 
 def on_files(files, config):
-    for path in [KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir())]:
+    css = KATEX_CSS.replace("font-display:block", "font-display:swap")
+    files.append(File.generated(config, "assets/katex/katex.min.css", content=css))
+    for path in sorted((KATEX_DIST / "fonts").iterdir()):
         uri = "assets/katex/" + path.relative_to(KATEX_DIST).as_posix()
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
@@ -94,10 +211,7 @@ def on_page_content(content, page, config, files):
 
 
 def on_post_page(output, page, config):
-    if 'class="katex"' not in output:
-        return output
-    used = {font for name, font in FONTS_BY_CLASS.items() if re.search(rf'class="[^"]*\b{name}\b', output)}
-    fonts = FONTS + sorted(used)
+    fonts = sorted(FONTS_OF_PAGE.get(page.file.src_uri, ()))
     links = "".join(
         f'<link rel="preload" href="{get_relative_url(f"assets/katex/fonts/{font}.woff2", page.url)}" '
         'as="font" type="font/woff2" crossorigin>'
