@@ -21,7 +21,8 @@ def errors(request):
 def test_error_against_the_mean_follows_sigma_over_sqrt_t(errors):
     """RMS error**2 * T / sigma**2 is a mean of REPEATS squared standardised errors: its
     standard deviation is at most sqrt((kurtosis - 1) / REPEATS), with the kurtosis of a mean of
-    T draws at most max(kurtosis, 3). Six such standard deviations hold for any seed."""
+    T draws at most max(kurtosis, 3). A correct run exceeds six such standard deviations with
+    the small probability given in docs/testing.md, "Tolerances on sampled values"."""
     to_mean, _ = errors
     _, sd, kurtosis = exact_moments()
     spread = 6 * math.sqrt((max(kurtosis.item(), 3.0) - 1) / REPEATS)
