@@ -95,10 +95,12 @@ class Drawing:
         self.text(self.width / 2, 26, content, size=16, anchor="middle", weight="600")
 
     def legend(self, x, y, entries, size=13):
-        """entries: (colour, kind, text) with kind "line", "dash" or "box"; one per row."""
+        """entries: (colour, kind, text) with kind "line", "dash", "box" or "dot"; one per row."""
         for i, (colour, kind, content) in enumerate(entries):
             row = y + i * (size + 7)
-            if kind == "box":
+            if kind == "dot":
+                self.circle(x + 11, row - size / 3, 4, fill=colour, stroke="#ffffff", width=1)
+            elif kind == "box":
                 self.rect(x, row - size + 2, 14, size - 2, fill=colour)
             else:
                 self.line(x, row - size / 3, x + 22, row - size / 3, stroke=colour, width=2.5,

@@ -53,7 +53,7 @@ def drawings():
         "learns 3, so its test-time output has variance 1/3 instead of 1.",
         spec,
     )
-    d.heading("Dropout → BatchNorm: running variance against p")
+    d.heading("Dropout → BatchNorm: the running variance")
     ax = Axes(d, 64, 50, 390, 210, xlim=(0, 0.8), ylim=(0, 10))
     ax.frame([(p, f"{p:g}") for p in (0, 0.2, 0.4, 0.6, 0.8)],
              [(y, str(y)) for y in (0, 2, 4, 6, 8, 10)], "drop probability p", "variance")
@@ -62,9 +62,9 @@ def drawings():
     ax.dots(ps, [r[1] for r in rows], ORANGE)
     ax.line(ps, [V for _ in rows], BLUE)
     d.line(ax.px(0.5), ax.py(V), ax.px(0.5), ax.py(at_half[1]), stroke=INK, width=1.2, dash="3 3")
-    d.text(ax.px(0.16), ax.py(0.3), f"p = 0.5: BatchNorm learns {label(at_half[1])}, "
-           f"its test output has variance {label(at_half[3])}", size=12)
+    d.text(ax.px(0.12), ax.py(0.3), f"p = 0.5: learns {label(at_half[1])}; "
+           f"test output variance {label(at_half[3])}", size=12)
     d.legend(84, 72, [(ORANGE, "dash", "(c² + v)/(1 − p) − c², training variance"),
-                      (ORANGE, "box", "running_var of nn.BatchNorm1d"),
+                      (ORANGE, "dot", "running_var of nn.BatchNorm1d"),
                       (BLUE, "line", "variance at test time, v = 1")], size=12)
     return [d]
