@@ -63,7 +63,9 @@ class FontRules:
                 self.rules.append((rank, [c for c in compounds if c is not None], props))
 
     def fonts(self, formula_html):
-        """The font files (without .woff2) the text of a formula's KaTeX HTML is drawn in."""
+        """The font files (without .woff2) a formula's KaTeX HTML needs: the fonts its text is
+        drawn in, and those of the inline boxes around that text, whose line heights the
+        browser takes from their fonts (so the formula's own KaTeX_Main is always among them)."""
         return {self.face(element) for element in Elements.of(formula_html)}
 
     def face(self, element):
@@ -108,8 +110,9 @@ def matches(compounds, element):
 
 
 class Elements(HTMLParser):
-    """The elements of a formula's KaTeX HTML that hold text (MathML aside: the browser draws
-    it in its own math font), each with its tag, classes and parent."""
+    """The elements of a formula's KaTeX HTML that hold text, and those around them up to the
+    formula's .katex element (MathML aside: the browser draws it in its own math font), each
+    with its tag, classes and parent."""
 
     class Element:
         def __init__(self, tag, classes, parent):
@@ -123,7 +126,7 @@ class Elements(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.open, self.found = [None], []
+        self.open, self.found = [None], set()
 
     def handle_starttag(self, tag, attrs):
         if tag not in ("br", "img", "col", "wbr"):  # void elements are never closed
@@ -133,15 +136,11 @@ class Elements(HTMLParser):
         self.open.pop()
 
     def handle_data(self, data):
-        element = self.open[-1]
-        if data.strip() and element is not None and not self.within(element, "katex-mathml"):
-            self.found.append(element)
-
-    @staticmethod
-    def within(element, name):
-        while element is not None and name not in element.classes:
-            element = element.parent
-        return element is not None
+        path = [self.open[-1]]
+        while path[-1] is not None and "katex" not in path[-1].classes:
+            path.append(path[-1].parent)
+        if data.strip() and path[-1] is not None and not any("katex-mathml" in e.classes for e in path):
+            self.found.update(path)
 
 
 class KaTeX:
