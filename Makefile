@@ -3,10 +3,20 @@ PYTHON ?= python3.11
 VENV := .venv
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench figures
+.PHONY: serve check test build bench figures notebook notebook-check notebook-seeds test-torch-next
 
+# `make serve PORT=8001` serves on another port.
+PORT ?= 8000
 serve: $(VENV)/installed node_modules/installed
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+# The quick check of one page while writing it (README, "Writing a page"): its examples, whether
+# any output depends on the seeds, every block run, and a strict build into a temporary folder.
+check: $(VENV)/installed node_modules/installed
+	$(if $(PAGE),,$(error say which page: make check PAGE=docs/explainer/maths.md))
+	$(VENV)/bin/python -m pytest -q $(PAGE) tests/test_seed_portability.py tests/test_every_block_runs.py
+	site=$$(mktemp -d) && $(VENV)/bin/mkdocs build --strict --quiet --site-dir $$site; \
+		status=$$?; rm -rf $$site; exit $$status
 
 test: $(VENV)/installed node_modules/installed
 	$(VENV)/bin/python -m pytest
@@ -17,6 +27,32 @@ build: $(VENV)/installed node_modules/installed
 # Redraw every figure in docs/figures/ from its code in figures/ (the suite fails on a stale one).
 figures: $(VENV)/installed
 	$(VENV)/bin/python -m figures
+
+# The hands-on notebook (tests/notebook_check.py): store fresh outputs after an edit; compare a
+# fresh run with the stored outputs; check its claims with 30 other seeds (about ten minutes).
+NOTEBOOK := docs/notebooks/hands-on.ipynb
+notebook: $(VENV)/installed
+	$(VENV)/bin/python -m tests.notebook_check update $(NOTEBOOK)
+
+notebook-check: $(VENV)/installed
+	$(VENV)/bin/python -m tests.notebook_check check $(NOTEBOOK)
+
+notebook-seeds: $(VENV)/installed
+	$(VENV)/bin/python -m tests.notebook_check check_seed_shifts $(NOTEBOOK)
+
+# The doc suite and the notebook on the newest torch release pip offers too, in a second
+# environment: requirements.txt with that torch instead of the pinned one.
+TORCH_NEXT := 2.14.1
+VENV_NEXT := .venv-torch-$(TORCH_NEXT)
+test-torch-next: $(VENV_NEXT)/installed
+	$(VENV_NEXT)/bin/python -m pytest docs tests/test_notebook.py
+	$(VENV_NEXT)/bin/python -m pytest docs --redirect-seeds
+
+$(VENV_NEXT)/installed: requirements.txt
+	test -d $(VENV_NEXT) || $(PYTHON) -m venv $(VENV_NEXT)
+	sed '/^torch==/d' requirements.txt > $(VENV_NEXT)/requirements.txt
+	$(VENV_NEXT)/bin/python -m pip install --quiet --disable-pip-version-check -r $(VENV_NEXT)/requirements.txt torch==$(TORCH_NEXT)
+	touch $@
 
 bench: $(VENV)/installed node_modules/installed
 	$(VENV)/bin/python bench/pages.py

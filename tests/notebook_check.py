@@ -10,18 +10,18 @@ them), so the tests execute each notebook afresh and compare (tests/test_noteboo
   embedded in HTML as a `data:` URI counts as an image;
 - an error in any cell is a failure.
 
-Refresh the stored outputs after editing a notebook (a normal run, seeds not redirected):
+The kernel runs with sockets closed, as the doc pages' examples do: a cell that opens a
+connection, even to 127.0.0.1, raises.
 
-    .venv/bin/python -m tests.notebook_check --update docs/notebooks/hands-on.ipynb
+Three commands, for authors (Makefile targets, listed in the README):
 
-Without `--update` the same command executes the notebook and prints any mismatch. After
-changing a notebook's experiment or the numbers its text quotes, check many seeds, the way its
-claims were checked when it was written (2 runs at a time):
-
-    .venv/bin/python -m tests.notebook_check --seed-shifts 1-30 docs/notebooks/hands-on.ipynb
+    make notebook              # execute it and store the fresh outputs (seeds not redirected)
+    make notebook-check        # execute it and print any mismatch with the stored outputs
+    make notebook-seeds        # one run per seed shift 1-30, 2 at a time: after changing the
+                               # experiment or the numbers its text quotes, the way its claims
+                               # were checked when it was written
 """
 
-import argparse
 import copy
 import difflib
 import inspect
@@ -44,11 +44,17 @@ DATA_URI = re.compile(r"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]+")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+# Run hidden in the kernel before the notebook's cells. pytest-socket closes sockets as for the
+# doc pages; the kernel's own channels to this process are ZMQ's, opened in C before this runs,
+# so they keep working.
+CLOSE_SOCKETS = "exec('from pytest_socket import disable_socket; disable_socket()', {})\n"
+
+
 def redirect_setup(shift=SEED_SHIFT):
     """Code run hidden in the kernel before the notebook when seeds are redirected: the doc
     pages' redirect (tests/doc_examples.py), executed in its own namespace, not the notebook's."""
     source = f"import torch\nSEED_SHIFT = {shift}\n\n{inspect.getsource(redirect_seeds)}\nredirect_seeds()\n"
-    return f"exec({source!r}, {{}})"
+    return f"exec({source!r}, {{}})\n"
 
 
 def _notebook(nb_or_path):
@@ -58,24 +64,21 @@ def _notebook(nb_or_path):
 
 
 def execute(path, redirect_seeds=False, seed_shift=SEED_SHIFT):
-    """Run a copy of the notebook at `path` in a fresh ipykernel (cwd: a temporary directory)
-    and return the executed copy. With `redirect_seeds`, every `torch.manual_seed(s)` in it
-    seeds with s + seed_shift. Errors do not stop the run: they are left as error outputs,
-    which `compare` reports."""
+    """Run a copy of the notebook at `path` in a fresh ipykernel (cwd: a temporary directory),
+    sockets closed, and return the executed copy. With `redirect_seeds`, every
+    `torch.manual_seed(s)` in it seeds with s + seed_shift. Errors do not stop the run: they are
+    left as error outputs, which `compare` reports."""
     nb = nbformat.read(path, as_version=4)
-    if redirect_seeds:
-        setup = nbformat.v4.new_code_cell(redirect_setup(seed_shift), id="redirect-seeds-setup")
-        nb.cells.insert(0, setup)
+    setup = CLOSE_SOCKETS + (redirect_setup(seed_shift) if redirect_seeds else "")
+    nb.cells.insert(0, nbformat.v4.new_code_cell(setup, id="hidden-setup"))
     with tempfile.TemporaryDirectory() as tmp:
         client = NotebookClient(
             nb, timeout=CELL_TIMEOUT, kernel_name="python3", allow_errors=True,
             record_timing=False, coalesce_streams=True, resources={"metadata": {"path": tmp}},
         )
         client.execute()
-    if redirect_seeds:
-        setup = nb.cells.pop(0)
-        errors = [o for o in setup.outputs if o.output_type == "error"]
-        assert not errors, f"{path}: the hidden seed-redirect setup failed: {errors[0].evalue}"
+    errors = [o for o in nb.cells.pop(0).outputs if o.output_type == "error"]
+    assert not errors, f"{path}: the hidden setup failed: {errors[0].evalue}"
     return nb
 
 
@@ -194,7 +197,8 @@ def compare(stored, fresh, name=None):
 
 
 def update(path):
-    """Execute the notebook (seeds not redirected) and store its outputs in it."""
+    """Execute the notebook (seeds not redirected) and store its outputs in it; an error in a
+    cell stops it before it writes anything."""
     fresh = execute(path)
     errors = [
         _error_message(f"{path}, cell {number}", output)
@@ -211,35 +215,33 @@ def update(path):
     stored.metadata["language_info"] = fresh.metadata.get("language_info", stored.metadata.get("language_info"))
     nbformat.validate(stored)
     nbformat.write(stored, path)
+    print(f"{path}: outputs updated")
+    return True
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("notebooks", nargs="+", type=Path)
-    parser.add_argument("--update", action="store_true", help="store the fresh outputs in the notebook")
-    parser.add_argument("--redirect-seeds", action="store_true", help="check a run with other seeds")
-    parser.add_argument("--seed-shifts", metavar="FIRST-LAST",
-                        help="check one run for each seed shift in the range, e.g. 1-30")
-    args = parser.parse_args(argv)
-    failed = False
-    for path in args.notebooks:
-        if args.update:
-            update(path)
-            print(f"{path}: outputs updated")
-            continue
-        if args.seed_shifts:
-            first, last = map(int, args.seed_shifts.split("-"))
-            check = lambda shift: compare(path, execute(path, True, shift), f"{path} (shift {shift})")  # noqa: E731
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                for shift, messages in zip(range(first, last + 1), pool.map(check, range(first, last + 1))):
-                    print("\n\n".join(messages) or f"{path}: seed shift {shift}: outputs and checks hold", flush=True)
-                    failed |= bool(messages)
-            continue
-        messages = compare(path, execute(path, redirect_seeds=args.redirect_seeds))
-        print("\n\n".join(messages) or f"{path}: stored outputs match a fresh run")
-        failed |= bool(messages)
-    return 1 if failed else 0
+def check(path):
+    """Execute the notebook and print any mismatch with its stored outputs; whether they match."""
+    messages = compare(path, execute(path))
+    print("\n\n".join(messages) or f"{path}: stored outputs match a fresh run")
+    return not messages
+
+
+def check_seed_shifts(path, first=1, last=30):
+    """One run per seed shift from `first` to `last`, 2 at a time, each compared with the stored
+    outputs (within the cells' tolerances) and its Checks cell passing; whether all hold."""
+    def run(shift):
+        return compare(path, execute(path, redirect_seeds=True, seed_shift=shift), f"{path} (shift {shift})")
+
+    held = True
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for shift, messages in zip(range(first, last + 1), pool.map(run, range(first, last + 1))):
+            print("\n\n".join(messages) or f"{path}: seed shift {shift}: outputs and checks hold", flush=True)
+            held &= not messages
+    return held
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # python -m tests.notebook_check {update,check,check_seed_shifts} NOTEBOOK (the Makefile's targets)
+    command, path = sys.argv[1:]
+    ok = {"update": update, "check": check, "check_seed_shifts": check_seed_shifts}[command](Path(path))
+    sys.exit(0 if ok else 1)
