@@ -33,6 +33,10 @@ ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>', re.S
 )
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
+# A formula's text appears three times in KaTeX's output: as MathML, as its TeX source in the
+# MathML, and drawn in the HTML. Search indexes it once, as drawn: Material's attribute takes
+# out the MathML (it must sit on a tag not nested in itself, as <math> is).
+SEARCH_ONCE = ("<math xmlns=", "<math data-search-exclude xmlns=")
 DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\s](?:[^$]*?[^$\s])?)\$", re.S)
 KATEX_CSS = (KATEX_DIST / "katex.min.css").read_text() if KATEX_DIST.exists() else ""
 
@@ -164,6 +168,7 @@ class KaTeX:
             answer = json.loads(self.process.stdout.readline())
             if "html" in answer:
                 answer["fonts"] = self.font_rules.fonts(answer["html"])
+                answer["html"] = answer["html"].replace(*SEARCH_ONCE)
             self.cache[key] = answer
         answer = self.cache[key]
         if "error" in answer:
