@@ -1,7 +1,8 @@
 """Every number in the prose comes from somewhere: it is printed or written by an example that the
 suite runs on the same page (in the example's code or its expected output; for the notebook, its
 code cells and stored outputs), or, in a figure, drawn by the figure's code in figures/ (which
-tests/test_figures.py runs), or it stands in a sentence that cites a source on the references
+tests/test_figures.py runs), or written in a file of the project that its sentence names
+(`tests/test_x.py`: a test's threshold, a script's constant), or it stands in a sentence that cites a source on the references
 page (a link to an entry there, or to the original explainer, which is one). Prose is the text outside fenced code, inline and display maths included; link targets,
 HTML tags and attribute lists are not prose. Only numbers written in digits are checked."""
 
@@ -20,8 +21,10 @@ PAGES = {
     "references.md": "the bibliographic details of the sources themselves: years, volumes, pages, versions",
     "original-explainer.md": "the original explainer quoted as written (tests/test_original_explainer.py); its "
                              "numbers are the claims under review, and each wrong one is marked there",
-    "testing.md": "benchmark figures, each table beside the bench/ command and the date that produced it",
 }
+# Sections whose numbers are measurements by bench/ scripts, not examples (bench/ times things;
+# tests may not): each table stands beside the command and the date that produced it.
+SECTIONS = {"testing.md": {"Page speed", "The author loop"}}
 # Numbers that are notation rather than results:
 NUMBERS = {
     "0": "zero, as in 'dropped units are 0' and p = 0: a constant of the notation",
@@ -30,28 +33,38 @@ NUMBERS = {
 }
 # The year of an author-year citation (Hinton et al. 2012, Li et al. (2019)) names a source listed
 # on the references page, even where a link cannot go (a tab's label, a heading).
-CITED_YEAR = re.compile(r"(?:et al\.|& [A-Z]\w+),?\s+\(?(?P<year>(?:19|20)\d\d)\b")
+CITED_YEAR = re.compile(r"(?:et\s+al\.|& [A-Z]\w+),?\s+\(?(?P<year>(?:19|20)\d\d)\b")
 
-# Thousands may be grouped with commas or spaces: 1,797 and 10 000.
-NUMBER = re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\w])")
-# Not prose: link targets (the text stays), HTML tags and autolinks, attribute lists.
+# Thousands may be grouped with commas or spaces (1,797 and 10 000); an exponent is part of the
+# number (1.7e+06), and so is a "million" after it in the prose.
+NUMBER = re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+                    r"(?:e[+-]?\d+)?(?![\w])(?P<scale> million| billion)?")
+SCALE = {" million": "e6", " billion": "e9"}
+# Not prose: link targets (the text stays), HTML tags and autolinks, attribute lists, addresses
+# and version triples (127.0.0.1), the numbers of an ordered list.
 ATTRIBUTE = r"(?:[#.][\w-]+|[\w-]+=\"[^\"\n]*\")"
-NOT_PROSE = re.compile(rf"(?<=\])\([^)\s]+(?:\s+\"[^\"]*\")?\)|<[^>\n]+>|\{{:?\s*{ATTRIBUTE}(?:\s+{ATTRIBUTE})*\s*\}}")
+NOT_PROSE = re.compile(rf"(?<=\])\([^)\s]+(?:\s+\"[^\"]*\")?\)|<[^>\n]+>|\{{:?\s*{ATTRIBUTE}(?:\s+{ATTRIBUTE})*\s*\}}"
+                       r"|\b\d+(?:\.\d+){2,}\b|(?m:^[ \t]*\d+\.(?=[ \t]))")
 # Units of prose: a list item, table row, heading or admonition title starts a new one ...
 UNIT_START = re.compile(r"^[ \t]*(?:[-*+] |\d+\. |\||#|!!!|\?\?\?)", re.M)
 # ... and so does a sentence, except after an abbreviation.
 SENTENCE_END = re.compile(r"(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bcf\.)(?<!\bFig\.)(?<!\bApp\.)(?<!\bvs\.)(?<!\bSec\.)"
                           r"(?<=[.!?])\s+(?=[A-Z\[(\\*\"'`])")
 FIGURE = re.compile(r"\]\((?P<src>[^)\s]+\.svg)\)")
+NAMED_FILE = re.compile(r"(?<![\w/])(?P<path>(?:tests|figures|snippets|bench|hooks)/[\w/.-]+\.(?:py|js))")
 CITATION = re.compile(r"references(?:\.md|/)#|original-explainer(?:\.md|/)")
 
 
-def value(number):
-    return str(decimal.Decimal(re.sub(r"[,_ \u2009\u202f]", "", number)).normalize())
+def value(match):
+    """A number found by NUMBER, written one way: "10 000", "1e4" and "0.01 million" alike."""
+    digits = re.sub(r"[,_ \u2009\u202f]", "", match[0].removesuffix(match["scale"] or ""))
+    return str((decimal.Decimal(digits) * decimal.Decimal("1" + SCALE.get(match["scale"], "e0"))).normalize())
 
 
-def numbers_in(text):
-    return {value(m[0]) for m in NUMBER.finditer(re.sub(r"(?<=\d)_(?=\d)", "", text))}
+def numbers_in(code):
+    """The numbers in code or its output; 1e-20 gives 1e-20 itself and 20, as 10^{-20} in the prose."""
+    code = re.sub(r"(?<=\d)_(?=\d)", "", code)
+    return {value(m) for m in NUMBER.finditer(code)} | {value(m) for m in NUMBER.finditer(re.sub(r"(?<=\d)e(?=[+-]?\d)", " ", code))}
 
 
 def executed_text(path):
@@ -116,18 +129,31 @@ def untraced(paragraphs, supported):
         for start, end in sentences(text):
             if any(s < end and start < e for s, e in citations):
                 continue
+            named = set().union(*(numbers_in((ROOT / f["path"]).read_text())
+                                  for f in NAMED_FILE.finditer(text, start, end) if (ROOT / f["path"]).exists()))
             for m in NUMBER.finditer(text, start, end):
-                if value(m[0]) not in shown and value(m[0]) not in NUMBERS and m.start() not in years:
-                    sentence = " ".join(text[start:end].split())
-                    problems.append(f"{paragraph.line_of(m.start())}: {m[0]} in \"{sentence}\"")
+                # a percentage is traced by its fraction too: "60 %" by 0.6
+                number = value(m)
+                percent = str((decimal.Decimal(number) / 100).normalize()) if re.match(r" ?%", text[m.end():]) else None
+                if m.start() in years or number in NUMBERS or {number, percent} & (shown | named):
+                    continue
+                sentence = " ".join(text[start:end].split())
+                problems.append(f"{paragraph.line_of(m.start())}: {m[0]} in \"{sentence}\"")
     return problems
 
 
 def page_problems(page, docs=DOCS):
     """The untraced numbers of one page of `docs`, each with its file and line."""
-    if page.relative_to(docs).as_posix() in PAGES:
+    name = page.relative_to(docs).as_posix()
+    if name in PAGES:
         return []
-    return untraced(page_paragraphs(page, docs.parent), numbers_in(executed_text(page)))
+    kept, section = [], None
+    for paragraph in page_paragraphs(page, docs.parent):
+        heading = re.match(r"#+ (.*?)(?: \{.*\})?$", paragraph.text.splitlines()[0])
+        section = heading[1] if heading else section
+        if section not in SECTIONS.get(name, ()):
+            kept.append(paragraph)
+    return untraced(kept, numbers_in(executed_text(page)))
 
 
 def test_every_number_in_the_prose_is_traced():
