@@ -1,10 +1,13 @@
-"""Every number in the prose comes from somewhere: it is printed or written by an example that the
-suite runs on the same page (in the example's code or its expected output; for the notebook, its
-code cells and stored outputs), or, in a figure, drawn by the figure's code in figures/ (which
-tests/test_figures.py runs), or written in a file of the project that its sentence names
-(`tests/test_x.py`: a test's threshold, a script's constant), or it stands in a sentence that cites a source on the references
-page (a link to an entry there, or to the original explainer, which is one). Prose is the text outside fenced code, inline and display maths included; link targets,
-HTML tags and attribute lists are not prose. Only numbers written in digits are checked."""
+"""Every number in the prose comes from somewhere. It is written by an example that the suite runs
+on the same page (in the example's code or its expected output; for the notebook, in its code
+cells and stored outputs); or, in a figure, by the figure's text or the code in figures/ that
+draws it (tests/test_figures.py runs that code); or in a file of the project that its sentence
+names (a test's threshold, a script's constant); or it stands in a sentence that cites a source
+on the references page (a link to an entry there, or to the original explainer, which is one).
+
+Prose is the text outside fenced code, inline and display maths included; link targets, HTML
+tags and attribute lists are not prose. Only numbers written in digits are checked. The
+exceptions are declared below, each with its reason."""
 
 import decimal
 import re
