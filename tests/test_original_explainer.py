@@ -18,8 +18,8 @@ ADMONITION = re.compile(r"^!!! (?P<kind>\w+) .*\n(?:(?:    .*)?\n)*", re.M)
 FENCE = re.compile(r"^```(?:python)?\n", re.M)
 FORMULA_AS_SOURCE = re.compile(r"`(\$\$.*?\$\$)`")
 MARKERS = {"failure", "warning"}  # the introduction is an `abstract`
-# How pages name the original explainer.
-MENTION = re.compile(r"\b(?:source|original) explainer\b|\bthe source\b", re.I)
+# How pages name the original explainer ("the source code" of a library is another thing).
+MENTION = re.compile(r"\b(?:source|original) explainer\b|\bthe source\b(?! code)", re.I)
 
 
 def words(text):
