@@ -1,5 +1,6 @@
 """How long authors wait: the doc suite against the floor of importing torch, a full build,
-a `mkdocs serve` rebuild after one page is edited, and the cost of one more page of examples.
+the cost of one more page of examples, and under `mkdocs serve`, from saving a page that breaks an
+example to its failure showing in a real browser (hooks/live_examples.py).
 
 Run from the repository root: `make bench` or `.venv/bin/python bench/author_loop.py [runs]`.
 Prints medians over `runs` (default 5). Measures; asserts nothing.
@@ -10,11 +11,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.helpers import ENV, ROOT, copy_project, mkdocs_build, run_pytest  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.helpers import ROOT, copy_project, launch_chromium, mkdocs_build, mkdocs_serve, run_pytest  # noqa: E402
+from tests.test_safety_net import PAGE, first_output_line  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 EXTRA_PAGE = ROOT / "docs" / "explainer" / "pytorch.md"  # copied in as "one more page"
@@ -33,33 +38,43 @@ def check(result):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def serve_rebuild_seconds(root):
-    """Seconds from saving a page to `mkdocs serve` reloading browsers, for each of RUNS edits."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8787"],
-        cwd=root, env=ENV, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        wait_for(server, "Serving on")
-        times = []
-        page = root / "docs" / "index.md"
+def serve_seconds(root):
+    """Medians over RUNS saves of a page under `mkdocs serve`, each breaking one of its examples:
+    seconds until the server has rebuilt the site, and until a real browser showing the page
+    displays the failure (after the live reload)."""
+    page = root / PAGE
+    original = page.read_text()
+    example_line, output_line = first_output_line(page)
+    rebuilds, failures, reloads = [], [], []
+    with mkdocs_serve(root) as (url, log), sync_playwright() as playwright:
+        threading.Thread(target=note_reloads, args=(log, reloads), daemon=True).start()
+        browser = launch_chromium(playwright)
+        tab = browser.new_page()
+        tab.goto(url + PAGE.removeprefix("docs/").removesuffix(".md") + "/")
+        tab.wait_for_selector(".live-examples")
         for run in range(RUNS):
-            time.sleep(0.5)
+            time.sleep(1)
+            lines = original.splitlines(keepends=True)
+            lines[output_line - 1] = f"a changed expected output {run}\n"
             start = time.perf_counter()
-            page.write_text(page.read_text() + f"\nEdited {run}.\n")
-            wait_for(server, "Reloading browsers")
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
-    finally:
-        server.terminate()
-        server.wait()
+            page.write_text("".join(lines))
+            tab.wait_for_selector(f".live-example:has-text('line {example_line}')", timeout=120_000)
+            failures.append(time.perf_counter() - start)
+            rebuilds.append(min(when for when in reloads if when > start) - start)
+            page.write_text(original)
+            tab.wait_for_selector(".live-example", state="detached", timeout=120_000)
+        browser.close()
+    return statistics.median(rebuilds), statistics.median(failures)
 
 
-def wait_for(server, text):
-    for line in server.stderr:
-        if text in line:
-            return
-    raise RuntimeError(f"mkdocs serve stopped before printing {text!r}")
+def note_reloads(log, reloads):
+    """Append the time of each "Reloading browsers" the server logs."""
+    seen = 0
+    while True:
+        new = log[seen:]
+        seen += len(new)
+        reloads.extend(time.perf_counter() for line in new if "Reloading browsers" in line)
+        time.sleep(0.005)
 
 
 def main():
@@ -72,7 +87,7 @@ def main():
         shutil.copy(EXTRA_PAGE, root / "docs" / "one-more-page.md")
         bigger_suite = median_seconds(lambda: check(run_pytest(root, "docs")))
     with tempfile.TemporaryDirectory() as tmp:
-        rebuild = serve_rebuild_seconds(copy_project(Path(tmp)))
+        rebuild, live_failure = serve_seconds(copy_project(Path(tmp)))
 
     print(f"Medians of {RUNS} runs; {sys.version.split()[0]}, {len(__import__('os').sched_getaffinity(0))} cores")
     print("| what | seconds | target |")
@@ -81,7 +96,8 @@ def main():
     print(f"| doc suite (`pytest docs`) | {suite:.2f} ({suite / floor:.2f}x the floor) | within 2x the floor |")
     print(f"| one more page of examples ({EXTRA_PAGE.name}) | {bigger_suite - suite:+.2f} | |")
     print(f"| `mkdocs build --strict` | {build:.2f} | within 5 s |")
-    print(f"| `mkdocs serve` rebuild after a page is saved | {rebuild:.2f} | within 2 s |")
+    print(f"| `mkdocs serve` rebuild after a page is saved | {rebuild:.2f} | |")
+    print(f"| saving a broken example until its failure shows in the browser | {live_failure:.2f} | within 2 s |")
 
 
 if __name__ == "__main__":

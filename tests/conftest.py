@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.doc_examples import SEED_SHIFT, redirect_seeds
-from tests.helpers import NOTEBOOK, ROOT, mkdocs_build, serve
+from tests.helpers import NOTEBOOK, ROOT, copy_project, mkdocs_build, mkdocs_serve, serve
 from tests.notebook_check import execute
 
 
@@ -73,3 +73,12 @@ def seeds_redirected(request):
     restore = redirect_seeds(SEED_SHIFT if request.config.getoption("redirect_seeds", False) else 0)
     yield
     restore()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """`mkdocs serve` of a copy of the project, with its live examples: (copy's root, URL, log).
+    Tests that change a page of the copy put it back."""
+    root = copy_project(tmp_path_factory.mktemp("served"))
+    with mkdocs_serve(root) as (url, log):
+        yield root, url, log

@@ -11,6 +11,8 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -80,6 +82,19 @@ def mkdocs_serve(root):
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs shuts down its plugins and hooks
         server.wait()
+
+
+def served_page(url, text, log, limit=300):
+    """The page at `url` once its HTML contains `text`, polled while `mkdocs serve` rebuilds.
+    `limit` only stops a server that never gets there (the loop's speed is in bench/)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            page = urllib.request.urlopen(url).read().decode()
+            if text in page:
+                return page
+        time.sleep(0.2)
+    raise AssertionError(f"{url} never showed {text!r}; the server's log:\n" + "".join(log[-40:]))
 
 
 def copy_project(dest):
