@@ -32,11 +32,13 @@ register("mask-layer", "A dropout layer of eight units", ({ controls, drawing, s
   function show() {
     const shown = evaluating ? INPUT : output; // evaluation mode: the identity
     const mean = sum.map((s) => s / count);
-    const top = Math.max(...INPUT.map(Math.abs)) / (evaluating ? 1 : 1 - p);
-    const y = (v) => 135 - (85 * v) / top;
-    const bar = (x, v, cls) => svg("rect", { class: cls, x, y: Math.min(y(v), 135), width: 15, height: Math.abs(y(v) - 135) });
+    // From the largest output at the top (y = 45) to the smallest at the bottom (y = 220).
+    const stretch = evaluating ? 1 : 1 - p, hi = Math.max(...INPUT) / stretch, lo = Math.min(...INPUT) / stretch;
+    const y = (v) => 45 + (175 * (hi - v)) / (hi - lo);
+    const zero = y(0);
+    const bar = (x, v, cls) => svg("rect", { class: cls, x, y: Math.min(y(v), zero), width: 15, height: Math.abs(y(v) - zero) });
     drawing.replaceChildren(
-      svg("line", { class: "explorable__axis", x1: 0, x2: 400, y1: 135, y2: 135 }),
+      svg("line", { class: "explorable__axis", x1: 0, x2: 400, y1: zero, y2: zero }),
       ...INPUT.flatMap((x, i) => {
         const cx = 25 + 50 * i, kept = evaluating || mask[i];
         return [

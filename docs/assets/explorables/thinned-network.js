@@ -50,9 +50,9 @@ register("thinned-network", "Thinning a network", ({ controls, drawing, say }) =
     const allWeights = LAYERS.slice(1).reduce((sum, size, l) => sum + size * LAYERS[l], 0);
     say([
       `p = ${fixed(p, 2)}`,
-      ...hidden.map((m, l) => `hidden layer ${l + 1} keeps units ${m.flatMap((k, i) => (k ? [i + 1] : [])).join(", ") || "none"}`),
+      ...hidden.map((m, l) => `hidden layer ${l + 1} keeps ${m.some(Boolean) ? "units " : "no units"}${m.flatMap((k, i) => (k ? [i + 1] : [])).join(", ")}`),
       `${on} of ${HIDDEN} hidden units and ${weights} of ${allWeights} weights in use`,
-      `one of 2^${HIDDEN} = ${2 ** HIDDEN} thinned networks, drawn with probability ${probability.toPrecision(4)}`,
+      `one of ${2 ** HIDDEN} (2 to the power ${HIDDEN}) thinned networks, drawn with probability ${probability.toPrecision(4)}`,
       `over ${thinnings} thinning${thinnings === 1 ? "" : "s"}, a fraction ${fixed(kept / (thinnings * HIDDEN))} of hidden units kept`,
     ]);
   }

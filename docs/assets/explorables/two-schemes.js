@@ -42,9 +42,9 @@ register("two-schemes", "Training and evaluation outputs of one unit, in both sc
         bar(0, p, "explorable__output", -7),
         bar(s.kept, 1 - p, "explorable__output", -16),
         bar(s.evaluation, 1, "explorable__input", 2),
-        svg("line", { class: "explorable__mean", x1: px(s.mean), x2: px(s.mean), y1: base + 2, y2: base + 12 }),
-        svg("text", { x: px(0), y: base + 14, "text-anchor": "middle" }, "0"),
-        svg("text", { x: px(top), y: base + 14, "text-anchor": "middle" }, fixed(top, 2)),
+        svg("line", { class: "explorable__mean", x1: px(s.mean), x2: px(s.mean), y1: base + 2, y2: base + 18 }),
+        svg("text", { x: px(0), y: base + 16, "text-anchor": "middle" }, "0"),
+        svg("text", { x: px(top), y: base + 16, "text-anchor": "middle" }, fixed(top, 2)),
       ];
     }));
     const parts = [`p = ${fixed(p, 2)}`, `a = ${fixed(a, 2)}`];

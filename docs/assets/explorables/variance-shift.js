@@ -11,7 +11,7 @@ register("variance-shift", "Variance shift: dropout before BatchNorm", ({ contro
   slider(controls, { label: "Drop probability p", min: 0, max: 0.9, step: 0.05, value: p, onchange: set((x) => { p = x; }) });
   slider(controls, { label: "Mean c", min: -2, max: 2, step: 0.25, value: c, onchange: set((x) => { c = x; }) });
   slider(controls, { label: "Variance v", min: 0.25, max: 4, step: 0.25, value: v, onchange: set((x) => { v = x; }) });
-  drawing.setAttribute("viewBox", "0 0 400 250");
+  drawing.setAttribute("viewBox", "0 0 400 232");
   drawing.after(html("p", { class: "explorable__legend" },
     "Outlined curve: the activation at test time; filled curve and spike at 0: during training (the spike's height is p). Bars: the two variances."));
 
@@ -40,7 +40,7 @@ register("variance-shift", "Variance shift: dropout before BatchNorm", ({ contro
     ];
     drawing.replaceChildren(
       svg("path", { class: "explorable__output", d: `${curve(q, c / q, v / q ** 2)}L${px(hi)},150L${px(lo)},150Z` }),
-      svg("line", { class: "explorable__mean", x1: px(0), x2: px(0), y1: 150, y2: 150 - 120 * p }),
+      svg("line", { class: "explorable__spike", x1: px(0), x2: px(0), y1: 150, y2: 150 - 120 * p }),
       svg("path", { class: "explorable__input", d: curve(1, c, v) }),
       svg("line", { class: "explorable__axis", x1: 10, x2: 390, y1: 150, y2: 150 }),
       svg("text", { x: px(0), y: 166, "text-anchor": "middle" }, "0"),
