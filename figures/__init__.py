@@ -18,6 +18,7 @@ MODULES = [
     "variance_shift",
     "model_averaging",
     "mc_convergence",
+    "variant_masks",
 ]
 
 
