@@ -21,6 +21,7 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+from fontTools import subset
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -67,10 +68,14 @@ class FontRules:
                 self.rules.append((rank, [c for c in compounds if c is not None], props))
 
     def fonts(self, formula_html):
-        """The font files (without .woff2) a formula's KaTeX HTML needs: the fonts its text is
-        drawn in, and those of the inline boxes around that text, whose line heights the
-        browser takes from their fonts (so the formula's own KaTeX_Main is always among them)."""
-        return {self.face(element) for element in Elements.of(formula_html)}
+        """The font files (without .woff2) a formula's KaTeX HTML needs, each with the
+        characters drawn in it: the fonts its text is drawn in, and those of the inline boxes
+        around that text, whose line heights the browser takes from their fonts (so the
+        formula's own KaTeX_Main is always among them)."""
+        glyphs = {}
+        for element, text in Elements.of(formula_html).items():
+            glyphs.setdefault(self.face(element), set()).update(text)
+        return glyphs
 
     def face(self, element):
         wanted = [self.value(element, name) for name in ("font-family", "font-style", "font-weight")]
@@ -124,13 +129,14 @@ class Elements(HTMLParser):
 
     @classmethod
     def of(cls, formula_html):
+        """Each such element with the text it holds itself."""
         parser = cls()
         parser.feed(formula_html)
         return parser.found
 
     def __init__(self):
         super().__init__()
-        self.open, self.found = [None], set()
+        self.open, self.found = [None], {}
 
     def handle_starttag(self, tag, attrs):
         if tag not in ("br", "img", "col", "wbr"):  # void elements are never closed
@@ -144,7 +150,9 @@ class Elements(HTMLParser):
         while path[-1] is not None and "katex" not in path[-1].classes:
             path.append(path[-1].parent)
         if data.strip() and path[-1] is not None and not any("katex-mathml" in e.classes for e in path):
-            self.found.update(path)
+            for element in path:
+                self.found.setdefault(element, "")
+            self.found[path[0]] += data
 
 
 class KaTeX:
@@ -174,6 +182,8 @@ class KaTeX:
         if "error" in answer:
             raise PluginError(f"{page.file.src_uri}: KaTeX cannot typeset {tex!r}: {answer['error']}")
         FONTS_OF_PAGE.setdefault(page.file.src_uri, set()).update(answer["fonts"])
+        for font, characters in answer["fonts"].items():
+            GLYPHS.setdefault(font, set()).update(characters)
         return answer["html"]
 
     def close(self):
@@ -183,12 +193,14 @@ class KaTeX:
 
 katex = None
 FONTS_OF_PAGE = {}  # a page's source path -> the KaTeX fonts its formulas use
+GLYPHS = {}  # a KaTeX font -> the characters the site's formulas draw in it
 
 
 def on_pre_build(config):
     global katex
     katex = KaTeX()
     FONTS_OF_PAGE.clear()
+    GLYPHS.clear()
 
 
 def on_files(files, config):
@@ -226,6 +238,21 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     katex.close()
+    subset_fonts(Path(config.site_dir) / "assets" / "katex" / "fonts")
+
+
+def subset_fonts(folder):
+    """Each KaTeX font the site uses, cut down to the characters its formulas draw in it: a
+    font of 4-28 KiB becomes a few KiB. A font used only for line heights keeps its metrics."""
+    for font, characters in GLYPHS.items():
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=map(ord, characters))
+        woff2 = subset.load_font(str(KATEX_DIST / "fonts" / f"{font}.woff2"), options)
+        subsetter.subset(woff2)
+        subset.save_font(woff2, str(folder / f"{font}.woff2"), options)
 
 
 def on_build_error(error):
