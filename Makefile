@@ -29,7 +29,7 @@ figures: $(VENV)/installed
 	$(VENV)/bin/python -m figures
 
 # The hands-on notebook (tests/notebook_check.py): store fresh outputs after an edit; compare a
-# fresh run with the stored outputs; check its claims with 30 other seeds (about ten minutes).
+# fresh run with the stored outputs; check its claims with 30 other seeds (30 runs, 2 at a time).
 NOTEBOOK := docs/notebooks/hands-on.ipynb
 notebook: $(VENV)/installed
 	$(VENV)/bin/python -m tests.notebook_check update $(NOTEBOOK)

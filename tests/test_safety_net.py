@@ -190,6 +190,20 @@ def test_broken_link_and_anchor_fail_the_build(tmp_path):
     assert "does not contain an anchor '#no-such-anchor'" in log
 
 
+def test_failed_build_is_reported_once(tmp_path):
+    """One broken anchor: the build's test fails with the log, once; the tests that need the
+    built site skip, each with one line that names that test."""
+    root = copy_project(tmp_path)
+    append(root / PAGE, "[lost](maths.md#no-such-anchor)")
+    result = run_pytest(root, "-rs", "tests/test_build.py")
+    summary = result.stdout.splitlines()[-1]
+    assert re.fullmatch(r"(=+ )?1 failed, \d+ skipped in .*", summary), result.stdout[-3000:]
+    assert result.stdout.count("does not contain an anchor '#no-such-anchor'") == 1
+    skips = [line for line in result.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert skips and all(line.endswith("tests/test_build.py::test_strict_build_passes_without_warnings shows why")
+                         for line in skips), skips
+
+
 def test_stale_notebook_output_fails_with_file_and_cell(tmp_path, notebook_runs):
     stale = shutil.copy(NOTEBOOK, tmp_path / NOTEBOOK.name)
     nb = nbformat.read(stale, as_version=4)
