@@ -43,9 +43,10 @@ def drawings():
     d = Drawing(
         "ensemble", 480, 400,
         "All 16 thinned networks of a layer of four units, p = 1/5",
-        "The 16 masks of four units, in five rows by the number of kept units: 1 mask keeps "
-        "all four, probability 256/625; 4 keep three, 64/625 each; 6 keep two, 16/625 each; "
-        "4 keep one, 4/625 each; 1 keeps none, 1/625. The probabilities sum to 1.",
+        f"The {spec['masks']} masks of four units, in five rows by the number of kept units: "
+        + "; ".join(f"keeping {k}: {len(m)} {'mask' if len(m) == 1 else 'masks'}, probability {pr}"
+                    + ("" if len(m) == 1 else " each") for k, (m, pr) in groups.items())
+        + f". The probabilities sum to {spec['total_probability']}.",
         spec,
     )
     d.heading("2⁴ = 16 thinned networks, p = 1/5")

@@ -34,10 +34,12 @@ def drawings():
     d = Drawing(
         "gradient", 480, 330,
         "The gradient of dropout is the mask divided by 1 − p, p = 0.6",
-        "Six units with mask 1 0 1 1 0 1. Forward: y = m·x/0.4, so kept inputs are multiplied "
-        "by 2.5 and dropped ones become 0. Backward: the gradient with respect to x is "
-        "m·(dL/dy)/0.4, so the same units pass the upstream gradient times 2.5 and the dropped "
-        "units get 0.",
+        f"Six units with mask {' '.join(map(str, MASK))}. Forward: y = m·x/{label(1 - P)}, so "
+        f"kept inputs are multiplied by {label(1 / (1 - P))} and dropped ones become 0: y is "
+        f"{', '.join(label(v) for v in spec['y'])}. Backward: the gradient with respect to x is "
+        f"m·(dL/dy)/{label(1 - P)}, so the same units pass the upstream gradient times "
+        f"{label(1 / (1 - P))} and the dropped units get 0: "
+        f"{', '.join(label(v) for v in spec['grad'])}.",
         spec,
     )
     d.heading("Forward and backward use the same mask, p = 0.6")

@@ -45,7 +45,8 @@ def drawings(seed=0):
         "Log-log plot of the root-mean-square error of the Monte Carlo average against the "
         "number of sampled masks T, from 1 to 1024, for one sigmoid unit with 10 inputs and "
         "p = 0.2. The error against the exact arithmetic mean falls along sigma over the "
-        "square root of T, from about 0.2 at T = 1 to about 0.0065 at T = 1024. The error "
+        f"square root of T, from {spec['sigma_over_sqrt_T'][0]:.2g} at T = 1 to "
+        f"{spec['sigma_over_sqrt_T'][-1]:.2g} at T = 1024. The error "
         f"against the full network's output levels off at the gap of {spec['gap']}.",
         spec,
     )

@@ -4,7 +4,7 @@ a * sqrt(p / (1 - p)), from the two outcomes and their probabilities."""
 import torch
 import torch.nn.functional as F
 
-from figures.svg import BLUE, GREEN, ORANGE, Axes, Drawing, rounded
+from figures.svg import BLUE, GREEN, ORANGE, Axes, Drawing, label, rounded
 
 PS = [round(0.1 * k, 1) for k in range(10)]  # 0, 0.1, ..., 0.9
 
@@ -29,9 +29,10 @@ def drawings():
     d = Drawing(
         "mean-and-spread", 480, 310,
         "One unit, a = 1, under inverted dropout: kept value, mean and spread against p",
-        "Line plot against the drop probability p from 0 to 0.9. The kept value 1/(1 − p) rises "
-        "from 1 to 10; the mean of the output stays at 1 for every p; its standard deviation, "
-        "the square root of p/(1 − p), rises from 0 to 3.",
+        f"Line plot against the drop probability p from 0 to {PS[-1]}. The kept value "
+        f"1/(1 − p) rises from {label(rows[0][1])} to {label(rows[-1][1])}; the mean of the "
+        f"output stays at {label(rows[0][2])} for every p; its standard deviation, the square "
+        f"root of p/(1 − p), rises from {label(rows[0][3])} to {label(rows[-1][3])}.",
         spec,
     )
     d.heading("a = 1: the mean is kept, the spread grows")

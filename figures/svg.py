@@ -128,10 +128,12 @@ class Drawing:
 
 
 def shown(svg_text):
-    """What an SVG figure shows: its spec (the <metadata> JSON) and its <text> strings."""
+    """What an SVG figure shows: its spec (the <metadata> JSON), and its description followed
+    by its <text> strings."""
     root = ET.fromstring(svg_text)
     spec = json.loads(root.find(f"{SVG_NS}metadata").text)
-    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG_NS}text")]
+    texts = [root.find(f"{SVG_NS}desc").text]
+    texts += ["".join(t.itertext()) for t in root.iter(f"{SVG_NS}text")]
     return spec, texts
 
 

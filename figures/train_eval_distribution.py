@@ -54,7 +54,8 @@ def drawings():
         "Outputs of nn.Dropout(0.5) in training and in evaluation",
         "Histogram of a layer's 1024 outputs, spread evenly over 0 to 2 in evaluation mode. In "
         "training, half of them, on average, are exactly 0, and the rest are doubled, spread "
-        "over 0 to 4. Both have mean 1; the variance is 0.33 in evaluation and 1.67 in training.",
+        f"over 0 to 4. Both have mean {label(m_e)}; the variance is {label(v_e)} in evaluation "
+        f"and {label(v_t)} in training.",
         spec,
     )
     d.heading("nn.Dropout(0.5): training against evaluation")

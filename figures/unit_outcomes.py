@@ -38,10 +38,14 @@ def drawings():
     d = Drawing(
         "unit-outcomes", 480, 300,
         "One unit, a = 1, p = 0.6: training outcomes and test output",
-        "Two bar charts. Inverted dropout (PyTorch): the training output is 2.5 with "
-        "probability 0.4 or 0 with probability 0.6; its mean, 1.0, is the test output. "
-        "Original dropout: 1 with probability 0.4 or 0 with probability 0.6; mean and test "
-        "output 0.4.",
+        "Two bar charts. " + " ".join(
+            f"{name}: the training output is "
+            + " or ".join(f"{label(v)} with probability {label(pr)}" for v, pr in
+                          sorted(spec[scheme]["outcomes"], reverse=True))
+            + f"; its mean, {spec[scheme]['expected']:.1f}, equals the test output, "
+            f"{spec[scheme]['test']:.1f}."
+            for scheme, name in (("inverted", "Inverted dropout (PyTorch)"),
+                                 ("original", "Original dropout"))),
         spec,
     )
     d.heading("One unit, a = 1, p = 0.6")

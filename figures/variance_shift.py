@@ -47,10 +47,12 @@ def drawings():
     d = Drawing(
         "variance-shift", 480, 330,
         "Variance shift: what BatchNorm learns after dropout, against p",
-        "Line plot against p from 0 to 0.8 for activations with mean 1 and variance 1. "
-        "BatchNorm's running variance after dropout rises from 1 to 9, following "
-        "(c² + v)/(1 − p) − c²; the variance at test time stays 1. At p = 0.5 BatchNorm "
-        "learns 3, so its test-time output has variance 1/3 instead of 1.",
+        f"Line plot against p from 0 to {rows[-1][0]} for activations with mean {label(C)} and "
+        f"variance {label(V)}. BatchNorm's running variance after dropout rises from "
+        f"{label(rows[0][1])} to {label(rows[-1][1])}, following (c² + v)/(1 − p) − c²; the "
+        f"variance at test time stays {label(V)}. At p = 0.5 BatchNorm learns "
+        f"{label(at_half[1])}, so its test-time output has variance {label(at_half[3])} "
+        f"instead of {label(V)}.",
         spec,
     )
     d.heading("Dropout → BatchNorm: the running variance")

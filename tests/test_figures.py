@@ -72,10 +72,12 @@ def figures_on_pages():
 
 def test_every_figure_is_on_a_page_with_alt_text_and_a_caption():
     placed = figures_on_pages()
+    descriptions = {f"{drawing.name}.svg": drawing.desc for _, drawing in drawings()}
     problems = []
     for page, figure_id, alt, source, caption in placed:
-        if alt is None or len(alt.split()) < 15:
-            problems.append(f"{page} #{figure_id}: alt text must say what it shows ({alt!r})")
+        if alt is None or alt != descriptions.get(source and source.name):
+            problems.append(f"{page} #{figure_id}: the alt text must be the figure's description, "
+                            f"which says what it shows ({alt!r})")
         if source is not None and not source.is_file():
             problems.append(f"{page} #{figure_id}: {source} does not exist")
         if not caption:
