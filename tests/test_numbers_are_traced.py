@@ -92,8 +92,9 @@ def notebook_executed_text(path):
     for cell in nbformat.read(path, as_version=4).cells:
         if cell.cell_type == "code":
             parts.append(cell.source)
-            for output in cell.get("outputs", []):
-                parts.append(output.get("text", "") + output.get("data", {}).get("text/plain", ""))
+            for output in cell.get("outputs", []):  # printed text, and displayed Markdown or HTML
+                data = output.get("data", {})
+                parts += [output.get("text", ""), *(data[kind] for kind in data if kind.startswith("text/"))]
     return "\n".join(parts)
 
 
