@@ -60,6 +60,17 @@ def test_every_mention_of_it_links_to_it():
     assert not unlinked, "\n".join(unlinked)
 
 
+def test_every_correction_links_to_it():
+    """A "Correction: ..." admonition on any page links to what it corrects."""
+    unlinked = []
+    for page in sorted(DOCS.rglob("*.md")):
+        for correction in re.finditer(r'^[ \t]*!!! \w+ "(?P<title>Correction\b[^"]*)"\n(?:(?:[ \t]+.*)?\n)*', page.read_text(), re.M):
+            targets = [link_target(page, link["target"])[0] for link in LINK.finditer(correction[0])]
+            if PAGE not in targets:
+                unlinked.append(f"{page.relative_to(ROOT)}: {correction['title']!r} does not link to {PAGE.relative_to(ROOT)}")
+    assert not unlinked, "\n".join(unlinked)
+
+
 def test_the_references_list_it():
     entry = re.search(r"^\[The original explainer\]\((?P<target>[^)]+)\) \{ #original-explainer \}$",
                       (DOCS / "references.md").read_text(), re.M)
