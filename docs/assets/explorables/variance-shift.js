@@ -36,7 +36,7 @@ register("variance-shift", "Variance shift: dropout before BatchNorm", ({ contro
     const most = Math.max(varTrain, varTest);
     const bar = (label, value, cls, top) => [
       svg("text", { x: 15, y: top + 11 }, label),
-      svg("rect", { class: cls, x: 110, y: top, width: Math.max(1, (270 * value) / most), height: 12 }),
+      svg("rect", { class: cls, x: 125, y: top, width: Math.max(1, (255 * value) / most), height: 12 }),
     ];
     drawing.replaceChildren(
       svg("path", { class: "explorable__output", d: `${curve(q, c / q, v / q ** 2)}L${px(hi)},150L${px(lo)},150Z` }),
