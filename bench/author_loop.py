@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, sync_playwright  # noqa: E402
 
 from tests.helpers import ROOT, copy_project, launch_chromium, mkdocs_build, mkdocs_serve, run_pytest  # noqa: E402
 from tests.test_safety_net import PAGE, first_output_line  # noqa: E402
@@ -58,7 +58,10 @@ def serve_seconds(root):
             lines[output_line - 1] = f"a changed expected output {run}\n"
             start = time.perf_counter()
             page.write_text("".join(lines))
-            tab.wait_for_selector(f".live-example:has-text('line {example_line}')", timeout=120_000)
+            try:
+                tab.wait_for_selector(f".live-example:has-text('line {example_line}')", timeout=120_000)
+            except PlaywrightTimeoutError:
+                raise RuntimeError("the failure never showed; the server's log:\n" + "".join(log[-30:])) from None
             failures.append(time.perf_counter() - start)
             rebuilds.append(min(when for when in reloads if when > start) - start)
             page.write_text(original)

@@ -27,7 +27,7 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TIME_LIMIT = 10  # seconds one page's examples may run
+TIME_LIMIT = 30  # seconds one page's examples may run (both runs), with room for a busy machine
 START_LIMIT = 120  # seconds the worker may take to import torch and the doc suite
 SNIPPET = re.compile(r'^[ \t]*--8<--\s+"(?P<path>[^"]+)"\s*$', re.M)
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(`{3,}|~{3,})[ \t]*$")
