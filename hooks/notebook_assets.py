@@ -1,6 +1,6 @@
 """Notebook pages carry only the CSS they use, and their figures as image files.
 
-nbconvert's template, which mkdocs-jupyter uses, inlines all of JupyterLab's CSS (about 580 KiB,
+nbconvert's template, which mkdocs-jupyter uses, inlines all of JupyterLab's CSS (about 560 KiB,
 with some 750 colour and layout variables) into every notebook page, though a rendered notebook
 uses a few percent of it; on a phone the browser parses it before it can paint. This hook keeps
 the rules whose selectors can match an element of the page, and the custom properties those
