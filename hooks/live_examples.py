@@ -167,8 +167,10 @@ def annotate(markdown, source, where, outcome):
                            text) for line, text in outcome["seed_failures"]})
     for line in sorted(failing, reverse=True):
         end = closing_fence(lines, line - 1 - offset)
-        indent = FENCE.match(lines[end])["indent"]
+        if end is None:
+            continue  # saved again since MkDocs read it: the next build places it
         intro, text = failing[line]
+        indent = FENCE.match(lines[end])["indent"]
         lines[end + 1:end + 1] = [""] + admonition(f"Example at {where}, line {line}", text, indent, intro)
     if failing:
         summary = f"**{len(failing)} of {len(examples)} examples failing** (line {', '.join(map(str, sorted(failing)))})"
@@ -181,10 +183,7 @@ def annotate(markdown, source, where, outcome):
 
 def closing_fence(lines, index):
     """Index of the line that closes the fenced block the example at line `index` belongs to."""
-    index += 1
-    while not FENCE.match(lines[index]):
-        index += 1
-    return index
+    return next((i for i in range(index + 1, len(lines)) if FENCE.match(lines[i])), None)
 
 
 def admonition(title, text, indent="", intro=""):
