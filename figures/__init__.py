@@ -19,6 +19,7 @@ MODULES = [
     "model_averaging",
     "mc_convergence",
     "variant_masks",
+    "dropout_penalty",
 ]
 
 
