@@ -99,6 +99,8 @@ def test_page_in_both_palettes_and_widths(tabs, path):
             found += tab.accessibility_problems()
         problems += [f"{tab.viewport}/{tab.palette}: {problem}" for problem in found]
         name = re.sub(r"\W+", "-", path.strip("/")) or "index"
+        # A lazy image loads as the reader scrolls to it; the full-page screenshot shows it too.
+        tab.page.evaluate("Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode(); }))")
         tab.page.screenshot(path=SHOTS / f"{name}.{tab.viewport}.{tab.palette}.png", full_page=True)
     assert not problems, f"/{path}:\n" + "\n".join(problems)
 
