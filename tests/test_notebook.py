@@ -105,7 +105,8 @@ def test_headings_make_working_anchors_and_contents(stored):
 
 def test_links_resolve(stored):
     """mkdocs does not check links in notebooks, and does not rewrite them: a link to another
-    page is written as on the built site (`../../references/#gal2016` from notebooks/hands-on/)."""
+    page is written as on the built site (`../../references/#gal2016` from notebooks/hands-on/).
+    The copy offered for download links to the hosted site instead (tests/test_build.py)."""
     headings = {slugify(h, "-") for h in notebook_headings(stored)}
     problems = []
     for cell in stored.cells:
