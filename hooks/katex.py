@@ -14,10 +14,14 @@ CSS is copied with `font-display: swap` instead of KaTeX's `block`: text paints 
 fallback font rather than waiting, invisible, for a font on a slow connection.
 """
 
+import hashlib
 import html
 import json
+import os
 import re
+import shutil
 import subprocess
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -194,6 +198,7 @@ class KaTeX:
 katex = None
 FONTS_OF_PAGE = {}  # a page's source path -> the KaTeX fonts its formulas use
 GLYPHS = {}  # a KaTeX font -> the characters the site's formulas draw in it
+SUBSETS = Path(tempfile.gettempdir()) / "katex-font-subsets"
 
 
 def on_pre_build(config):
@@ -243,16 +248,25 @@ def on_post_build(config):
 
 def subset_fonts(folder):
     """Each KaTeX font the site uses, cut down to the characters its formulas draw in it: a
-    font of 4-28 KiB becomes a few KiB. A font used only for line heights keeps its metrics."""
+    font of 4-28 KiB becomes a few KiB. A font used only for line heights keeps its metrics.
+    Cut fonts are kept in the temporary folder by what went in, so a rebuild under `mkdocs
+    serve` reuses them (cutting takes about a second)."""
     for font, characters in GLYPHS.items():
-        options = subset.Options()
-        options.flavor = "woff2"
-        options.layout_features = ["*"]
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=map(ord, characters))
-        woff2 = subset.load_font(str(KATEX_DIST / "fonts" / f"{font}.woff2"), options)
-        subsetter.subset(woff2)
-        subset.save_font(woff2, str(folder / f"{font}.woff2"), options)
+        source = KATEX_DIST / "fonts" / f"{font}.woff2"
+        key = hashlib.sha1(source.read_bytes() + "".join(sorted(characters)).encode()).hexdigest()
+        cached = SUBSETS / f"{font}-{key}.woff2"
+        if not cached.exists():
+            options = subset.Options()
+            options.flavor = "woff2"
+            options.layout_features = ["*"]
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(unicodes=map(ord, characters))
+            woff2 = subset.load_font(str(source), options)
+            subsetter.subset(woff2)
+            SUBSETS.mkdir(exist_ok=True)
+            subset.save_font(woff2, str(cached) + ".part", options)
+            os.replace(str(cached) + ".part", cached)  # whole, even with two builds at once
+        shutil.copyfile(cached, folder / f"{font}.woff2")
 
 
 def on_build_error(error):
