@@ -303,11 +303,50 @@ def drive_variance_shift(e):
     check_variance_shift(e, 0.25, -2.0, 3.25)
 
 
+# --- mc-error: the Monte Carlo estimate against the exact mean over masks ---------------------------
+
+def check_mc_error(e, p, samples):
+    parts = e.status()
+    e.check(parts[0] == f"p = {p:.2f}" and parts[3] == f"T = {samples} samples", f"the keyboard set p = {p:.2f}, T = {samples}: {parts}")
+    x, w = (torch.tensor(numbers(part), dtype=torch.float64) for part in parts[1:3])
+    # y = w · dropout(x): torch's dropout gives each unit 0 or its kept value, with probabilities p, q.
+    q, kept = 1 - p, kept_values(x, p)
+    exact = (w * q * kept).sum().item()
+    error = ((w * kept) ** 2 * q * p).sum().sqrt().item() / samples**0.5
+    e.check(parts[4] == f"exact mean over masks {exact:.4f}", f"{parts[4]!r}, torch gives {exact:.4f}")
+    e.check(parts[7] == f"standard error σ/√T = {error:.4f}", f"{parts[7]!r}, torch gives {error:.4f}")
+    estimate = e.value(parts[5], "estimate")
+    e.check(abs(estimate - exact) <= 6 * error + ROUNDING, f"estimate {estimate} is more than 6 standard errors {error} from {exact}")
+    e.check(abs(e.value(parts[6], "error") - abs(estimate - exact)) <= 2 * ROUNDING, f"{parts[6]!r} for {estimate} and {exact}")
+
+
+def drive_mc_error(e):
+    e.tab_to("Drop probability p")
+    check_mc_error(e, 0.5, 64)
+    e.tab_to("Samples")
+    e.press("Home")
+    check_mc_error(e, 0.5, 1)
+    e.press("ArrowRight", 3)
+    check_mc_error(e, 0.5, 8)
+    e.press("End")
+    check_mc_error(e, 0.5, 1024)
+    e.tab_to("Draw new masks")
+    for _ in range(2):
+        e.press("Enter")
+        check_mc_error(e, 0.5, 1024)
+    e.tab_to("Drop probability p", backwards=True)
+    e.press("ArrowRight", 4)
+    check_mc_error(e, 0.7, 1024)
+    e.press("Home")
+    check_mc_error(e, 0.0, 1024)
+
+
 DRIVES = {
     "mask-layer": drive_mask_layer,
     "thinned-network": drive_thinned_network,
     "two-schemes": drive_two_schemes,
     "variance-shift": drive_variance_shift,
+    "mc-error": drive_mc_error,
 }
 
 

@@ -9,8 +9,8 @@ import pytest
 import torch
 
 from tests.doc_examples import SEED_SHIFT
-from tests.helpers import NOTEBOOK, copy_project, mkdocs_build, run_pytest
-from tests.notebook_check import compare
+from tests.helpers import NOTEBOOK, copy_project, mkdocs_build, run_pytest, served_page
+from tests.notebook_check import compare, execute
 from tests.test_every_block_runs import block_problems
 from tests.test_numbers_are_traced import page_problems
 from tests.test_figures import stale_figures
@@ -135,6 +135,25 @@ def test_traceback_and_python_declared_not_run_are_shown_not_run(broken_docs, do
     assert block_problems(broken_docs[0] / "docs" / "not-run.md", broken_docs[0] / "docs") == []
 
 
+def test_example_broken_while_serving_fails_on_the_page_with_its_line(live_server):
+    root, url, log = live_server
+    page = root / PAGE
+    original = page.read_text()
+    example_line, output_line = first_output_line(page)
+    lines = original.splitlines(keepends=True)
+    lines[output_line - 1] = "a changed expected output\n"
+    served = url + PAGE.removeprefix("docs/").removesuffix(".md") + "/"
+    try:
+        page.write_text("".join(lines))
+        html = served_page(served, f"Example at {PAGE}, line {example_line}", log)
+    finally:
+        page.write_text(original)
+    failure = html[html.index('class="admonition failure live-example"'):]
+    assert "a changed expected output" in failure[:failure.index("</div>\n</div>")]
+    assert f"(line {example_line})" in html[html.index('class="live-examples"'):]
+    served_page(served, "examples, all pass", log)  # the copy is whole again for other tests
+
+
 @pytest.mark.parametrize("fence", ["ipython", "cpp"])
 def test_block_the_suite_would_not_run_is_reported(tmp_path, fence):
     root = copy_project(tmp_path)
@@ -171,6 +190,20 @@ def test_broken_link_and_anchor_fail_the_build(tmp_path):
     assert "does not contain an anchor '#no-such-anchor'" in log
 
 
+def test_failed_build_is_reported_once(tmp_path):
+    """One broken anchor: the build's test fails with the log, once; the tests that need the
+    built site skip, each with one line that names that test."""
+    root = copy_project(tmp_path)
+    append(root / PAGE, "[lost](maths.md#no-such-anchor)")
+    result = run_pytest(root, "-rs", "tests/test_build.py")
+    summary = result.stdout.splitlines()[-1]
+    assert re.fullmatch(r"(=+ )?1 failed, \d+ skipped in .*", summary), result.stdout[-3000:]
+    assert result.stdout.count("does not contain an anchor '#no-such-anchor'") == 1
+    skips = [line for line in result.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert skips and all(line.endswith("tests/test_build.py::test_strict_build_passes_without_warnings shows why")
+                         for line in skips), skips
+
+
 def test_stale_notebook_output_fails_with_file_and_cell(tmp_path, notebook_runs):
     stale = shutil.copy(NOTEBOOK, tmp_path / NOTEBOOK.name)
     nb = nbformat.read(stale, as_version=4)
@@ -183,6 +216,25 @@ def test_stale_notebook_output_fails_with_file_and_cell(tmp_path, notebook_runs)
     nbformat.write(nb, stale)
     messages = compare(stale, notebook_runs["normal"])
     assert len(messages) == 1 and messages[0].startswith(f"{stale}, cell {number} "), messages
+
+
+def test_network_is_closed_to_notebook_cells(tmp_path):
+    """A later cell that connects, even to a server of its own on 127.0.0.1, fails with the
+    notebook's file and cell; the kernel keeps answering on its own channels."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import socket", id="imports"),
+        nbformat.v4.new_code_cell(
+            "server = socket.create_server(('127.0.0.1', 0))\nsocket.create_connection(server.getsockname()).close()",
+            id="network",
+        ),
+        nbformat.v4.new_code_cell("print('still here')", id="after", outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text="still here\n"),
+        ]),
+    ])
+    path = tmp_path / "network.ipynb"
+    nbformat.write(nb, path)
+    (message,) = compare(path, execute(path))
+    assert message.startswith(f"{path}, cell 2 ") and "raised SocketBlockedError" in message, message
 
 
 def test_stale_figure_fails_naming_the_file_and_the_command(monkeypatch):
@@ -210,6 +262,7 @@ WRONG_FORMULAS = {
     "thinned-network.js": ("(1 - p) ** on * p ** (HIDDEN - on)", "p ** on * (1 - p) ** (HIDDEN - on)"),
     "two-schemes.js": ("evaluation: a * q", "evaluation: a"),
     "variance-shift.js": ("(c * c + v) / q - c * c", "(c * c + v) / q"),
+    "mc-error.js": ("Math.sqrt(variance / T)", "Math.sqrt(variance) / T"),
 }
 
 

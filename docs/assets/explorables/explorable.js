@@ -40,12 +40,12 @@ function frame(root, title) {
 }
 
 // A labelled range input; `onchange(value)` runs on every move (arrow keys included).
-export function slider(parent, { label, min, max, step, value, digits = 2, onchange }) {
+export function slider(parent, { label, min, max, step, value, digits = 2, format = (v) => v.toFixed(digits), onchange }) {
   const id = `explorable-input-${++ids}`;
   const input = html("input", { type: "range", id, min, max, step, value });
   const shown = html("output", { for: id });
   const update = () => {
-    shown.textContent = (+input.value).toFixed(digits);
+    shown.textContent = format(+input.value);
     input.setAttribute("aria-valuetext", shown.textContent);
   };
   input.addEventListener("input", () => { update(); onchange(+input.value); });
