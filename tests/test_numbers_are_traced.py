@@ -151,11 +151,12 @@ def page_problems(page, docs=DOCS):
     name = page.relative_to(docs).as_posix()
     if name in PAGES:
         return []
-    kept, section = [], None
+    kept, headings = [], []  # the (level, title) of the sections the paragraph is in
     for paragraph in page_paragraphs(page, docs.parent):
-        heading = re.match(r"#+ (.*?)(?: \{.*\})?$", paragraph.text.splitlines()[0])
-        section = heading[1] if heading else section
-        if section not in SECTIONS.get(name, ()):
+        heading = re.match(r"(#+) (.*?)(?: \{.*\})?$", paragraph.text.splitlines()[0])
+        if heading:
+            headings = [h for h in headings if h[0] < len(heading[1])] + [(len(heading[1]), heading[2])]
+        if not SECTIONS.get(name, set()) & {title for _, title in headings}:
             kept.append(paragraph)
     return untraced(kept, numbers_in(executed_text(page)))
 
