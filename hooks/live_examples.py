@@ -51,8 +51,10 @@ def on_files(files, config):
     """Send every changed page to the worker now, so it runs them while MkDocs builds."""
     if serving:
         for file in files.documentation_pages():
-            if file.src_uri.endswith(".md"):
-                submit(Path(file.abs_src_path))
+            if file.src_uri.endswith(".md") and submit(Path(file.abs_src_path)) not in outcomes:
+                # `make serve` rebuilds only the pages saved since their last build (--dirty);
+                # this page's snippet may be what changed, so it is rebuilt too.
+                Path(file.abs_dest_path).unlink(missing_ok=True)
     return files
 
 

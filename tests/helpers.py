@@ -60,13 +60,13 @@ def run_pytest(root, *args):
 
 @contextlib.contextmanager
 def mkdocs_serve(root):
-    """`mkdocs serve` of the project at `root` on a free port, with its live examples
-    (hooks/live_examples.py); yields (base URL, the server's log lines so far)."""
+    """`mkdocs serve --dirty` (as `make serve`) of the project at `root` on a free port, with its
+    live examples (hooks/live_examples.py); yields (base URL, the server's log lines so far)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root, env=ENV, stderr=subprocess.PIPE, text=True,
     )
     log = []
