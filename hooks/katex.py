@@ -52,6 +52,7 @@ class FontRules:
 
     def __init__(self, css):
         self.faces, self.rules = {}, []  # (family, style, weight) -> file; (rank, selector, props)
+        self.memo = {}  # an element's ancestry -> its font file: formulas repeat the same few
         for order, (prelude, body) in enumerate(re.findall(r"([^{}]+)\{([^{}]*)\}", css)):
             declarations = dict(d.split(":", 1) for d in body.split(";") if ":" in d)
             if prelude == "@font-face":
@@ -82,6 +83,18 @@ class FontRules:
         return glyphs
 
     def face(self, element):
+        # Type-and-class selectors see only the tags and classes of the element and its
+        # ancestors, so elements with the same ancestry get the same face.
+        key, ancestor = [], element
+        while ancestor is not None:
+            key.append((ancestor.tag, frozenset(ancestor.classes)))
+            ancestor = ancestor.parent
+        key = tuple(key)
+        if key not in self.memo:
+            self.memo[key] = self.cascaded_face(element)
+        return self.memo[key]
+
+    def cascaded_face(self, element):
         wanted = [self.value(element, name) for name in ("font-family", "font-style", "font-weight")]
         family = wanted[0].split(",")[0].strip().strip('"')
         weight = {"normal": "400", "bold": "700"}.get(wanted[2], wanted[2])
