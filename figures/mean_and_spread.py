@@ -4,7 +4,7 @@ a * sqrt(p / (1 - p)), from the two outcomes and their probabilities."""
 import torch
 import torch.nn.functional as F
 
-from figures.svg import BLUE, GREEN, ORANGE, Axes, Drawing, label, rounded
+from figures.svg import BLUE, GREEN, ORANGE, Drawing, against_p, label, rounded
 
 PS = [round(0.1 * k, 1) for k in range(10)]  # 0, 0.1, ..., 0.9
 
@@ -36,9 +36,7 @@ def drawings():
         spec,
     )
     d.heading("a = 1: the mean is kept, the spread grows")
-    ax = Axes(d, 64, 50, 390, 210, xlim=(0, 0.9), ylim=(0, 10))
-    ax.frame([(p, f"{p:g}") for p in (0, 0.2, 0.4, 0.6, 0.8)],
-             [(y, str(y)) for y in (0, 2, 4, 6, 8, 10)], "drop probability p", "output")
+    ax = against_p(d, 0.9, "output")
     ps = [r[0] for r in rows]
     for column, colour, dash in ((1, ORANGE, None), (2, BLUE, None), (3, GREEN, "6 4")):
         ax.line(ps, [r[column] for r in rows], colour, dash=dash)

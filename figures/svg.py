@@ -137,6 +137,15 @@ def shown(svg_text):
     return spec, texts
 
 
+def against_p(drawing, p_max, ylabel):
+    """The plot area of a curve against the drop probability p, from 0 to `p_max`, with values
+    from 0 to 10 (the mean-and-spread and variance-shift figures)."""
+    ax = Axes(drawing, 64, 50, 390, 210, xlim=(0, p_max), ylim=(0, 10))
+    ax.frame([(p, f"{p:g}") for p in (0, 0.2, 0.4, 0.6, 0.8)],
+             [(y, str(y)) for y in (0, 2, 4, 6, 8, 10)], "drop probability p", ylabel)
+    return ax
+
+
 class Axes:
     """A plot area of a Drawing with fixed limits, so that ticks never depend on the data."""
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 import torch
 from torch import nn
 
-from figures.svg import BLUE, GREEN, INK, ORANGE, Axes, Drawing, label, rounded
+from figures.svg import BLUE, GREEN, INK, ORANGE, Drawing, against_p, label, rounded
 
 PS = [Fraction(k, 10) for k in range(9)]  # 0, 0.1, ..., 0.8
 C, V = 1.0, 1.0
@@ -56,9 +56,7 @@ def drawings():
         spec,
     )
     d.heading("Dropout → BatchNorm: the running variance")
-    ax = Axes(d, 64, 50, 390, 210, xlim=(0, 0.8), ylim=(0, 10))
-    ax.frame([(p, f"{p:g}") for p in (0, 0.2, 0.4, 0.6, 0.8)],
-             [(y, str(y)) for y in (0, 2, 4, 6, 8, 10)], "drop probability p", "variance")
+    ax = against_p(d, 0.8, "variance")
     ps = [r[0] for r in rows]
     ax.line(ps, [r[2] for r in rows], ORANGE, width=2, dash="6 4")
     ax.dots(ps, [r[1] for r in rows], ORANGE)
