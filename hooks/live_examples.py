@@ -27,10 +27,11 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.fences import SNIPPET, fenced_blocks  # noqa: E402 - the pages' one fence reader, torch-free
+
 TIME_LIMIT = 30  # seconds one page's examples may run (both runs), with room for a busy machine
 START_LIMIT = 120  # seconds the worker may take to import torch and the doc suite
-SNIPPET = re.compile(r'^[ \t]*--8<--\s+"(?P<path>[^"]+)"\s*$', re.M)
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(`{3,}|~{3,})[ \t]*$")
 
 serving = False
 worker = None
@@ -167,13 +168,15 @@ def annotate(markdown, source, where, outcome):
     failing.update({line: (f"Passes with the page's seeds but fails with every `torch.manual_seed(s)` moved to "
                            f"`s + {outcome['seed_shift']}`: its output depends on which random numbers were drawn.",
                            text) for line, text in outcome["seed_failures"]})
+    blocks = fenced_blocks(markdown)
     for line in sorted(failing, reverse=True):
-        end = closing_fence(lines, line - 1 - offset)
-        if end is None:
+        # The block the example is in: Sybil's line may be a line or two off in indented blocks.
+        block = next((block for block in blocks if block.closing_line >= line - offset), None)
+        if block is None:
             continue  # saved again since MkDocs read it: the next build places it
         intro, text = failing[line]
-        indent = FENCE.match(lines[end])["indent"]
-        lines[end + 1:end + 1] = [""] + admonition(f"Example at {where}, line {line}", text, indent, intro)
+        end = block.closing_line
+        lines[end:end] = [""] + admonition(f"Example at {where}, line {line}", text, block.indent, intro)
     if failing:
         summary = f"**{len(failing)} of {len(examples)} examples failing** (line {', '.join(map(str, sorted(failing)))})"
     else:
@@ -181,11 +184,6 @@ def annotate(markdown, source, where, outcome):
     title = 1 if lines and lines[0].startswith("# ") else 0
     lines[title:title] = ["", summary, "{ .live-examples }", ""]
     return "\n".join(lines)
-
-
-def closing_fence(lines, index):
-    """Index of the line that closes the fenced block the example at line `index` belongs to."""
-    return next((i for i in range(index + 1, len(lines)) if FENCE.match(lines[i])), None)
 
 
 def admonition(title, text, indent="", intro=""):
@@ -203,7 +201,6 @@ def work():
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # what examples print is theirs, as under pytest's capture
     sys.stdout = open(devnull, "w")
-    sys.path.insert(0, str(ROOT))
     from docs.conftest import page, sybil
     from tests.doc_examples import SEED_SHIFT
 

@@ -18,6 +18,7 @@ from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
+from tests.fences import SNIPPET
 from tests.helpers import DOCS, ROOT
 
 # Fence languages the suite executes, in any case and with any attributes (`title=`, ...):
@@ -32,7 +33,6 @@ DISPLAY_ONLY = {"text", "console", "bash", "shell", "yaml", "toml", "json", "lat
 NOT_RUN = re.compile(r"^[ \t>]*<!-- not run(:.*)? -->[ \t]*\n\Z")
 
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-SNIPPET = re.compile(r'^--8<--\s+"(?P<path>[^"]+)"\s*$')
 # Seeds are moved this far by --redirect-seeds (docs/conftest.py).
 SEED_SHIFT = 104729
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 
 from tests.helpers import DOCS, NOTEBOOK, ROOT
-from tests.test_every_block_runs import fenced_blocks
+from tests.fences import fenced_blocks
 
 # A Markdown link: [text](target) or [text](target "title"); the text may wrap across lines.
 LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -28,7 +28,7 @@ class Paragraph:
 
 def paragraphs(text, source, where):
     """The paragraphs (runs of non-blank lines) of Markdown `text`, fenced code left out."""
-    for _, _, start, end in reversed(fenced_blocks(text)):
+    for _, _, start, end, *_ in reversed(fenced_blocks(text)):
         text = text[:start] + re.sub(r"[^\n]", "", text[start:end]) + text[end:]
     found = []
     for match in re.finditer(r"(?:^[ \t]*\S.*(?:\n|$))+", text, re.M):

@@ -2,28 +2,9 @@
 display-only, and Python that must not run says so (`<!-- not run: why -->` on the line before
 it). A block the runner would skip without a word fails here, with its file and line."""
 
-import re
-
 from docs.conftest import sybil
 from tests.doc_examples import DISPLAY_ONLY, DOCS, fence_language, is_python, not_run
-
-OPEN = re.compile(r"^(?P<indent>[ \t]*(?:>[ \t]*)*)(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$")
-
-
-def fenced_blocks(text):
-    """(line number, info string, start offset, end offset) of each fenced block."""
-    blocks, opened, offset = [], None, 0
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        stripped = line.rstrip("\n")
-        if opened is None:
-            match = OPEN.match(stripped)
-            if match:
-                opened = (number, match["info"].strip(), offset, match["fence"])
-        elif re.fullmatch(rf"[ \t>]*{re.escape(opened[3][0])}{{{len(opened[3])},}}[ \t]*", stripped):
-            blocks.append((*opened[:3], offset + len(line)))
-            opened = None
-        offset += len(line)
-    return blocks
+from tests.fences import fenced_blocks
 
 
 def block_problems(path, docs=DOCS):
@@ -31,7 +12,7 @@ def block_problems(path, docs=DOCS):
     text = path.read_text()
     executed = [example.region.start for example in sybil.parse(path)]
     problems = []
-    for line, info, start, end in fenced_blocks(text):
+    for line, info, start, end, *_ in fenced_blocks(text):
         language = fence_language(info)
         where = f"{path.relative_to(docs.parent)}:{line}"
         if language in DISPLAY_ONLY or not_run(text, start):

@@ -15,7 +15,7 @@ import re
 import nbformat
 
 from docs.conftest import sybil
-from tests.doc_examples import SNIPPET
+from tests.fences import SNIPPET
 from tests.helpers import DOCS, NOTEBOOK, ROOT
 from tests.prose import LINK, page_paragraphs, notebook_paragraphs
 
