@@ -1,8 +1,10 @@
 """Page speed as readers on a phone meet it: Lighthouse (node_modules, pinned in package.json)
 with its mobile preset (simulated slow 4G, a 4x slower CPU) on each page of a fresh strict
 build, served gzip-compressed from 127.0.0.1 as a real host serves it. Prints per page the four
-category scores, largest contentful paint, total blocking time and the bytes transferred;
-with several runs, the run with the median performance score.
+category scores, largest contentful paint, total blocking time, the bytes transferred, the
+number of elements, when this machine's Chromium first painted text, and Lighthouse's measure
+of this machine's speed; with several runs, the run with the median performance score and the
+range of the performance scores, which shows how much of a difference between tables is noise.
 
 Run from the repository root: `make bench` or
 `.venv/bin/python bench/pages.py [--runs N] [PATH ...]` (paths as on the site, e.g.
@@ -41,6 +43,13 @@ def lighthouse(url, report):
         "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "tbt": audits["total-blocking-time"]["numericValue"],
         "kib": audits["total-byte-weight"]["numericValue"] / 1024,
+        "elements": audits["dom-size-insight"]["numericValue"],
+        # When this machine's Chromium, unthrottled, showed the first text: Lighthouse simulates
+        # the phone's LCP from all the work done before it, so a late first frame raises LCP.
+        "painted": audits["metrics"]["details"]["items"][0]["observedFirstContentfulPaint"],
+        # Lighthouse's own measure of this machine's speed: its simulated 4x slower phone is
+        # 4x this machine, so a slower or busier machine scores lower.
+        "benchmark_index": result["environment"]["benchmarkIndex"],
     }
 
 
@@ -56,16 +65,20 @@ def main():
         with serve(site) as base:
             print(f"Lighthouse {lighthouse_version()}, mobile preset, served gzip-compressed from 127.0.0.1, "
                   f"{'median of ' + str(args.runs) + ' runs' if args.runs > 1 else 'one run'} per page")
-            print("| page | performance | accessibility | best practices | SEO | LCP, s | TBT, ms | KiB transferred |")
-            print("|---|---|---|---|---|---|---|---|")
+            print("| page | performance | accessibility | best practices | SEO | LCP, s | TBT, ms "
+                  "| KiB transferred | elements | first paint here, ms | benchmark index |")
+            print("|---|---|---|---|---|---|---|---|---|---|---|")
             for path in args.paths:
                 runs = sorted(
                     (lighthouse(base + path, Path(tmp) / "report.json") for _ in range(args.runs)),
                     key=lambda run: run["scores"][0],
                 )
                 run = runs[len(runs) // 2]
-                print(f"| /{path} | {' | '.join(map(str, run['scores']))} | {run['lcp']:.1f} "
-                      f"| {run['tbt']:.0f} | {run['kib']:.0f} |", flush=True)
+                spread = f" ({runs[0]['scores'][0]}-{runs[-1]['scores'][0]})" if args.runs > 1 else ""
+                print(f"| /{path} | {run['scores'][0]}{spread} | {' | '.join(map(str, run['scores'][1:]))} "
+                      f"| {run['lcp']:.1f} | {run['tbt']:.0f} | {run['kib']:.0f} | {run['elements']:.0f} "
+                      f"| {run['painted']:.0f} | {run['benchmark_index']:.0f} |",
+                      flush=True)
 
 
 def lighthouse_version():
