@@ -68,6 +68,9 @@ def mkdocs_serve(root):
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root, env=ENV, stderr=subprocess.PIPE, text=True,
+        # A suite started in the background by a script inherits an ignored SIGINT, and the
+        # server would never stop: give it Ctrl-C back.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     log = []
     try:
