@@ -46,7 +46,7 @@ class Tab:
         self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
         self.page.on("request", self.check_host)
-        self.page.on("requestfailed", lambda r: self.problems.append(f"failed request: {r.url}"))
+        self.page.on("requestfailed", self.check_failure)
         self.page.on("response", self.check_status)
         self.open("")
         if palette == "dark":  # the reader's choice is kept for the following pages
@@ -62,6 +62,12 @@ class Tab:
         # also fail on a project's GitHub Pages.
         if not request.url.startswith(("data:", self.base)):
             self.problems.append(f"request outside the site at {self.base}: {request.url}")
+
+    def check_failure(self, request):
+        # A request the browser cancels is not a broken file (a missing one answers 404, below):
+        # it cancels the favicon still loading, for one, when the tab moves to the next page.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"failed request: {request.url} ({request.failure})")
 
     def check_status(self, response):
         if response.status >= 400 and not response.url.endswith("/404.html"):
@@ -126,6 +132,8 @@ def test_instant_navigation_keeps_maths(tabs):
     tab.open("")
     tab.page.locator("nav.md-nav--primary a", has_text="2. The maths").first.click()
     tab.page.wait_for_url("**/explainer/maths/")
+    # Instant navigation may change the address before it swaps the content in.
+    tab.page.locator("article h1", has_text="The maths").wait_for()
     assert tab.page.locator(".katex").count() > 0
     assert tab.maths_problems() == [] and tab.problems == []
 
