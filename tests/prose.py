@@ -28,8 +28,8 @@ class Paragraph:
 
 def paragraphs(text, source, where):
     """The paragraphs (runs of non-blank lines) of Markdown `text`, fenced code left out."""
-    for _, _, start, end, *_ in reversed(fenced_blocks(text)):
-        text = text[:start] + re.sub(r"[^\n]", "", text[start:end]) + text[end:]
+    for block in reversed(fenced_blocks(text)):
+        text = text[:block.start] + re.sub(r"[^\n]", "", text[block.start:block.end]) + text[block.end:]
     found = []
     for match in re.finditer(r"(?:^[ \t]*\S.*(?:\n|$))+", text, re.M):
         first_line = text.count("\n", 0, match.start()) + 1
