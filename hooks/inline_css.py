@@ -1,25 +1,38 @@
-"""The site's own small stylesheets (`extra_css` files in docs/, under 8 KiB, with no url())
-are inlined into each page's head: on a slow connection each stylesheet is a request the first
-paint waits for, and a small one costs a round trip for a few hundred bytes."""
+"""Every stylesheet a page links (Material's, KaTeX's, the site's own, an explorable's) is
+inlined into the page, its relative url()s (KaTeX's fonts) rewritten against the page. Two
+reasons, both measured (docs/testing.md, "Page speed"):
 
+- on a slow connection each stylesheet is a request the first paint waits for;
+- Material's instant navigation, as it starts, rewrites every relative `href` in the page into
+  an absolute one; a rewritten stylesheet link is loaded again, and the browser then recomputes
+  the style and layout of every element on the page, inside Material's start-up task.
+
+Material's own stylesheet is identical on every page, so instant navigation keeps it in place.
+"""
+
+import posixpath
 import re
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-LIMIT = 8 * 1024
+LINK = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+)">')
+URL = re.compile(r"url\((?P<quote>[\"']?)(?P<url>[^)\"']+)(?P=quote)\)")
 COMMENT_OR_INDENT = re.compile(r"/\*.*?\*/|\n\s*", re.S)
 
 
 def on_post_page(output, page, config):
-    for entry in config.extra_css:
-        source = Path(config.docs_dir, entry)
-        if not source.is_file() or source.stat().st_size > LIMIT:
-            continue
-        css = source.read_text()
-        if "url(" in css:
-            continue  # relative URLs would resolve against the page instead
-        link = f'<link rel="stylesheet" href="{get_relative_url(entry, page.url)}">'
-        assert link in output, f"{page.file.src_uri}: {link} not found; update {__file__}"
-        output = output.replace(link, "<style>" + COMMENT_OR_INDENT.sub("", css) + "</style>", 1)
-    return output
+    def inline(link):
+        # The site's files are written before its pages (mkdocs build), Material's and KaTeX's included.
+        uri = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), link["href"]))
+        css = Path(config.site_dir, uri).read_text()
+
+        def rebase(url):
+            if re.match(r"[a-z]+:|/|#", url["url"]):
+                return url[0]
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), url["url"]))
+            return f'url({get_relative_url(target, page.url)})'
+
+        return "<style>" + URL.sub(rebase, COMMENT_OR_INDENT.sub("", css)) + "</style>"
+
+    return LINK.sub(inline, output)
