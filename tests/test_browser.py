@@ -50,7 +50,7 @@ class Tab:
         self.page.on("response", self.check_status)
         self.open("")
         if palette == "dark":  # the reader's choice is kept for the following pages
-            self.page.click("form[data-md-component=palette] label:visible")
+            self.page.click("form[data-md-palette] label:visible")
         assert self.page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if palette == "dark" else "default")
 
     def open(self, path):
