@@ -169,3 +169,36 @@ def test_copy_button_copies_code_without_prompts(tabs):
     assert [line for line in copied.splitlines() if line] == [
         line[4:] for line in shown.splitlines() if line.startswith((">>> ", "... "))
     ]
+
+
+def test_palette_toggle_switches_keeps_and_tells_the_browser(chromium, server):
+    """overrides/partials/palette.html replaces Material's palette component: one toggle shows,
+    the choice holds on the next page (loaded or navigated to), the browser's `color-scheme`
+    follows it, and Enter on the focused option switches, as Material's did."""
+    context = chromium.new_context()
+    page = context.new_page()
+
+    def state():
+        return page.evaluate("""() => [
+          document.body.dataset.mdColorScheme,
+          [...document.querySelectorAll("meta[name=color-scheme]")].map(m => m.content),
+          [...document.querySelectorAll("form[data-md-palette] label")].filter(l => !l.hidden).map(l => l.title),
+        ]""")
+
+    light = ["default", ["light"], ["Switch to dark mode"]]
+    dark = ["slate", ["dark"], ["Switch to light mode"]]
+    page.goto(server)
+    assert state() == light
+    page.click("form[data-md-palette] label:visible")
+    assert state() == dark
+    page.goto(server + "explainer/maths/")
+    assert state() == dark
+    page.locator("nav.md-nav--primary a", has_text="3. A worked example").first.click()
+    page.locator("article h1", has_text="A worked example").wait_for()
+    assert state() == dark
+    page.focus("form[data-md-palette] input:checked")
+    page.keyboard.press("Enter")
+    assert state() == light
+    page.reload()
+    assert state() == light
+    context.close()
