@@ -202,3 +202,24 @@ def test_palette_toggle_switches_keeps_and_tells_the_browser(chromium, server):
     page.reload()
     assert state() == light
     context.close()
+
+
+def test_table_wider_than_the_page_can_be_scrolled_by_keyboard(chromium, server):
+    """docs/assets/scrollwrap.js: a table's scrolling region takes the keyboard focus exactly
+    while the table is wider than it: on a phone, and after the window grows to a desktop's."""
+    page = chromium.new_page(viewport=VIEWPORTS["phone"])
+    page.goto(server + "beyond/conventions/")
+    regions = """() => [...document.querySelectorAll(".md-typeset__scrollwrap")].map(w =>
+      [w.scrollWidth > w.clientWidth, w.getAttribute("tabindex")])"""
+
+    def focusable_exactly_when_scrollable():
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        found = page.evaluate(regions)
+        assert found and all((tabindex == "0") == scrolls for scrolls, tabindex in found), found
+        return [scrolls for scrolls, _ in found]
+
+    on_phone = focusable_exactly_when_scrollable()
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    on_desktop = focusable_exactly_when_scrollable()
+    assert any(on_phone) and not any(on_desktop)  # the conventions table fits a desktop only
+    page.close()
