@@ -6,12 +6,14 @@ and load no maths JavaScript from anywhere.
 per build renders both. A formula KaTeX cannot parse fails the build, naming the page
 and the formula.
 
-Each page preloads exactly the KaTeX fonts its formulas use, so they arrive beside the
-stylesheets. Which fonts those are follows from KaTeX's own CSS: the font-family, -style and
--weight that its rules give each element holding text, resolved to the @font-face the browser
-picks. A rule this cannot read, or a face KaTeX's CSS does not declare, fails the build. The
-CSS is copied with `font-display: swap` instead of KaTeX's `block`: text paints at once in a
-fallback font rather than waiting, invisible, for a font on a slow connection.
+Each KaTeX font the site uses is cut down to the characters its formulas draw in it. Which
+font draws which characters follows from KaTeX's own CSS: the font-family, -style and -weight
+that its rules give each element holding text, resolved to the @font-face the browser picks.
+A rule this cannot read, or a face KaTeX's CSS does not declare, fails the build. The CSS is
+copied with `font-display: swap` instead of KaTeX's `block`: text paints at once in a
+fallback font rather than waiting, invisible, for a font on a slow connection. The fonts are
+not preloaded: with preloads, Lighthouse's Chromium put off a page's first paint by a second or
+more in 5 of 18 runs, and in none of 18 without (docs/testing.md, "Page speed").
 """
 
 import hashlib
@@ -28,7 +30,6 @@ from pathlib import Path
 from fontTools import subset
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parents[1]
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
@@ -198,7 +199,6 @@ class KaTeX:
         answer = self.cache[key]
         if "error" in answer:
             raise PluginError(f"{page.file.src_uri}: KaTeX cannot typeset {tex!r}: {answer['error']}")
-        FONTS_OF_PAGE.setdefault(page.file.src_uri, set()).update(answer["fonts"])
         for font, characters in answer["fonts"].items():
             GLYPHS.setdefault(font, set()).update(characters)
         return answer["html"]
@@ -209,7 +209,6 @@ class KaTeX:
 
 
 katex = None
-FONTS_OF_PAGE = {}  # a page's source path -> the KaTeX fonts its formulas use
 GLYPHS = {}  # a KaTeX font -> the characters the site's formulas draw in it
 SUBSETS = Path(tempfile.gettempdir()) / "katex-font-subsets"
 
@@ -217,7 +216,6 @@ SUBSETS = Path(tempfile.gettempdir()) / "katex-font-subsets"
 def on_pre_build(config):
     global katex
     katex = KaTeX()
-    FONTS_OF_PAGE.clear()
     GLYPHS.clear()
 
 
@@ -242,16 +240,6 @@ def on_page_content(content, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):
         content = NOTEBOOK_MARKDOWN.sub(lambda m: m[1] + DOLLARS.sub(dollars, m[2]) + m[3], content)
     return content
-
-
-def on_post_page(output, page, config):
-    fonts = sorted(FONTS_OF_PAGE.get(page.file.src_uri, ()))
-    links = "".join(
-        f'<link rel="preload" href="{get_relative_url(f"assets/katex/fonts/{font}.woff2", page.url)}" '
-        'as="font" type="font/woff2" crossorigin>'
-        for font in fonts
-    )
-    return output.replace("</head>", links + "</head>", 1)
 
 
 def on_post_build(config):

@@ -111,22 +111,6 @@ def test_page_in_both_palettes_and_widths(tabs, path):
     assert not problems, f"/{path}:\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("path", page_paths())
-def test_page_preloads_exactly_the_fonts_its_maths_uses(chromium, server, path):
-    """A KaTeX font loaded without a preload arrives late, after first paint; one preloaded and
-    never used is a wasted request. Either means hooks/katex.py's font list is out of date.
-    A cold context: a reused tab would list fonts an earlier page loaded."""
-    context = chromium.new_context()
-    page = context.new_page()
-    page.goto(server + path)
-    loaded, preloaded = page.evaluate("""() => [
-      performance.getEntriesByType("resource").map(e => e.name).filter(n => n.includes("/katex/fonts/")),
-      [...document.querySelectorAll("link[rel=preload][as=font]")].map(l => l.href),
-    ]""")
-    context.close()
-    assert sorted(loaded) == sorted(preloaded)
-
-
 def test_instant_navigation_keeps_maths(tabs):
     tab = tabs[0]
     tab.open("")

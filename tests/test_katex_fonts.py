@@ -1,6 +1,7 @@
-"""hooks/katex.py tells from KaTeX's CSS which font files a formula needs, and each page
-preloads those. Here Chromium draws formulas using every font KaTeX has, and loads exactly the
-files the hook named for each: a formula no page uses yet gets its fonts too."""
+"""hooks/katex.py tells from KaTeX's CSS which font files draw which characters of a formula,
+and cuts each font down to the characters named for it: a character it missed would be drawn
+in a fallback font. Here Chromium draws formulas using every font KaTeX has, and loads exactly
+the files the hook named for each: a formula no page uses yet gets its fonts too."""
 
 import importlib.util
 import shutil
