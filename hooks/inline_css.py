@@ -8,6 +8,8 @@ reasons, both measured (docs/testing.md, "Page speed"):
   the style and layout of every element on the page, inside Material's start-up task.
 
 Material's own stylesheet is identical on every page, so instant navigation keeps it in place.
+The price: each page carries about 27 KiB (compressed) of stylesheets that linked files would
+let the browser cache from one page to the next.
 """
 
 import posixpath
