@@ -13,6 +13,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 PALETTES = ["light", "dark"]
+# Resolves once the browser has drawn two more frames: work a page leaves for its next frames
+# (observers, Material's set-up) is done by then.
+TWO_FRAMES = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 # Text nodes outside code and KaTeX's MathML that still hold TeX delimiters or commands.
@@ -127,7 +130,7 @@ def test_page_is_styled_about_once(chromium, server, path):
     page = chromium.new_page(viewport=VIEWPORTS["phone"])
     chromium.start_tracing(page=page, categories=["devtools.timeline"])
     page.goto(server + path, wait_until="load")
-    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # work left for the next frames
+    page.evaluate(TWO_FRAMES)
     events = json.loads(chromium.stop_tracing())["traceEvents"]
     elements = page.evaluate("document.getElementsByTagName('*').length")
     page.close()
@@ -221,7 +224,7 @@ def test_table_wider_than_the_page_can_be_scrolled_by_keyboard(chromium, server)
       [w.scrollWidth > w.clientWidth, w.getAttribute("tabindex")])"""
 
     def focusable_exactly_when_scrollable():
-        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.evaluate(TWO_FRAMES)
         found = page.evaluate(regions)
         assert found and all((tabindex == "0") == scrolls for scrolls, tabindex in found), found
         return [scrolls for scrolls, _ in found]

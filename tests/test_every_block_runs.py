@@ -12,17 +12,18 @@ def block_problems(path, docs=DOCS):
     text = path.read_text()
     executed = [example.region.start for example in sybil.parse(path)]
     problems = []
-    for line, info, start, end, *_ in fenced_blocks(text):
-        language = fence_language(info)
-        where = f"{path.relative_to(docs.parent)}:{line}"
-        if language in DISPLAY_ONLY or not_run(text, start):
+    for block in fenced_blocks(text):
+        language = fence_language(block.info)
+        where = f"{path.relative_to(docs.parent)}:{block.line}"
+        if language in DISPLAY_ONLY or not_run(text, block.start):
             continue
         if is_python(language):
-            if not any(start <= offset < end for offset in executed):
-                problems.append(f"{where}: this `{info}` block is Python but the doc suite does not run it"
+            if not any(block.start <= offset < block.end for offset in executed):
+                problems.append(f"{where}: this `{block.info}` block is Python but the doc suite does not run it"
                                 " (if it must not run, put `<!-- not run: why -->` on the line before it)")
         else:
-            problems.append(f"{where}: `{info or '(no language)'}` is neither run nor in DISPLAY_ONLY (tests/doc_examples.py)")
+            problems.append(f"{where}: `{block.info or '(no language)'}` is neither run nor in DISPLAY_ONLY "
+                            "(tests/doc_examples.py)")
     return problems
 
 
