@@ -64,7 +64,7 @@ def main():
         assert result.returncode == 0, result.stdout + result.stderr
         with serve(site) as base:
             print(f"Lighthouse {lighthouse_version()}, mobile preset, served gzip-compressed from 127.0.0.1, "
-                  f"{'median of ' + str(args.runs) + ' runs' if args.runs > 1 else 'one run'} per page")
+                  f"{'median of ' + str(args.runs) + ' runs' if args.runs > 1 else 'one run'} per page\n")  # a blank line: the table then pastes as Markdown
             print("| page | performance | accessibility | best practices | SEO | LCP, s | TBT, ms "
                   "| KiB transferred | elements | first paint here, ms | benchmark index |")
             print("|---|---|---|---|---|---|---|---|---|---|---|")
