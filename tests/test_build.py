@@ -14,6 +14,11 @@ from tests.helpers import NOTEBOOK, built_file, page_paths
 DATA_COPY = re.compile(r'data-copy="([^"]*)"')
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 HIGHLIGHT = re.compile(r'<div class="[^"]*\bhighlight\b[^"]*"[^>]*>.*?<code>(.*?)</code>', re.S)
+# Code, scripts, styles, and the hidden copy of each notebook cell's source that
+# mkdocs-jupyter's copy button reads: text a reader is not shown as prose.
+NOT_PROSE = re.compile(r'<(pre|code|script|style)\b.*?</\1>|<div class="clipboard-copy-txt"[^>]*>.*?</div>', re.S)
+# A Markdown table's delimiter row, |---|---|: left as text, the table did not render.
+TABLE_DELIMITER_ROW = re.compile(r"\|\s*:?-{3,}:?\s*\|")
 
 
 def built_pages(site):
@@ -30,6 +35,14 @@ def test_strict_build_passes_without_warnings(build):
 def test_every_source_page_is_built(site):
     for path in page_paths():
         assert built_file(site, path).exists(), f"/{path} was not built"
+
+
+def test_every_markdown_table_renders_as_a_table(site):
+    """A table needs a blank line before it: pasted under a line of text, as bench/pages.py's
+    output once was, it shows as text, pipes and dashes."""
+    unrendered = [page.relative_to(site).as_posix() for page in built_pages(site)
+                  if TABLE_DELIMITER_ROW.search(NOT_PROSE.sub("", page.read_text()))]
+    assert not unrendered, f"a table shown as text on: {unrendered}"
 
 
 def target(site, url):
