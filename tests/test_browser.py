@@ -12,6 +12,9 @@ from tests.helpers import ROOT, launch_chromium, page_paths
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+# WCAG 2.1's reflow width (1.4.10): at 320 CSS pixels a page must not scroll sideways; only
+# what needs both dimensions (tables, code, formulas) may scroll, inside its own box.
+REFLOW = {"width": 320, "height": 844}
 PALETTES = ["light", "dark"]
 # Resolves once the browser has drawn two more frames: work a page leaves for its next frames
 # (observers, Material's set-up) is done by then.
@@ -29,6 +32,15 @@ RAW_TEX = """() => {
   }
   return found;
 }"""
+
+# The outermost elements that stick out past the window's right edge with nothing but the page
+# itself (<html> and <body>, whose overflow is the window's) to clip them: what makes a page
+# scroll sideways, or be cut off.
+STICKING_OUT = """() => [...document.body.querySelectorAll("*")].filter(e => {
+  if (e.getBoundingClientRect().right <= innerWidth + 0.5) return false;
+  for (let a = e.parentElement; a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return false;
+  return e.parentElement.getBoundingClientRect().right <= innerWidth + 0.5;
+}).map(e => `${e.tagName.toLowerCase()}.${e.className.baseVal ?? e.className} to ${Math.round(e.getBoundingClientRect().right)} px`)"""
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +93,13 @@ class Tab:
         problems = [f"KaTeX error: {t}" for t in self.page.locator(".katex-error").all_inner_texts()]
         return problems + [f"raw TeX: {t!r}" for t in self.page.evaluate(RAW_TEX)]
 
+    def reflow_problems(self):
+        self.page.set_viewport_size(REFLOW)
+        wide = self.page.evaluate("document.documentElement.scrollWidth")
+        found = [] if wide <= REFLOW["width"] else self.page.evaluate(STICKING_OUT)
+        self.page.set_viewport_size(VIEWPORTS[self.viewport])
+        return [f"{wide} px wide at {REFLOW['width']} px: {', '.join(found[:5])}"] if wide > REFLOW["width"] else []
+
     def accessibility_problems(self):
         self.page.add_script_tag(path=str(AXE))
         violations = self.page.evaluate("axe.run().then(r => r.violations)")
@@ -107,6 +126,8 @@ def test_page_in_both_palettes_and_widths(tabs, path):
         found = tab.problems + tab.maths_problems()
         if tab.viewport == "desktop":  # contrast differs by palette, not by width
             found += tab.accessibility_problems()
+        elif tab.palette == "light":  # and width by width, not by palette
+            found += tab.reflow_problems()
         problems += [f"{tab.viewport}/{tab.palette}: {problem}" for problem in found]
         name = re.sub(r"\W+", "-", path.strip("/")) or "index"
         # A lazy image loads as the reader scrolls to it; the full-page screenshot shows it too.
@@ -215,22 +236,36 @@ def test_palette_toggle_switches_keeps_and_tells_the_browser(chromium, server):
     context.close()
 
 
-def test_table_wider_than_the_page_can_be_scrolled_by_keyboard(chromium, server):
-    """docs/assets/scrollwrap.js: a table's scrolling region takes the keyboard focus exactly
-    while the table is wider than it: on a phone, and after the window grows to a desktop's."""
+@pytest.mark.parametrize("path, region", [
+    ("beyond/conventions/", ".md-typeset__scrollwrap"),  # Material's wrapper of a table
+    ("explainer/maths/", ".katex-display"),  # a display formula (extra.css)
+])
+def test_what_is_wider_than_the_page_scrolls_by_keyboard(chromium, server, path, region):
+    """docs/assets/scrollwrap.js: a table's scrolling region, or a display formula, takes the
+    keyboard focus exactly while its content is wider than it: on a phone, where the arrow keys
+    then scroll it; after the window grows to a desktop's; and when the content grows inside a
+    region that keeps its size, as a formula does when its fonts arrive."""
     page = chromium.new_page(viewport=VIEWPORTS["phone"])
-    page.goto(server + "beyond/conventions/")
-    regions = """() => [...document.querySelectorAll(".md-typeset__scrollwrap")].map(w =>
+    page.goto(server + path)
+    regions = f"""() => [...document.querySelectorAll("{region}")].map(w =>
       [w.scrollWidth > w.clientWidth, w.getAttribute("tabindex")])"""
 
     def focusable_exactly_when_scrollable():
+        page.evaluate("document.fonts.ready")
         page.evaluate(TWO_FRAMES)
         found = page.evaluate(regions)
         assert found and all((tabindex == "0") == scrolls for scrolls, tabindex in found), found
         return [scrolls for scrolls, _ in found]
 
     on_phone = focusable_exactly_when_scrollable()
+    assert any(on_phone)
+    scrolling = page.locator(region).nth(on_phone.index(True))
+    scrolling.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("r => r.scrollLeft > 0", arg=scrolling.element_handle())
     page.set_viewport_size(VIEWPORTS["desktop"])
     on_desktop = focusable_exactly_when_scrollable()
-    assert any(on_phone) and not any(on_desktop)  # the conventions table fits a desktop only
+    assert not any(on_desktop)  # each page's widest fits a desktop
+    page.locator(region).first.evaluate("r => Object.assign(r.firstElementChild.style, {letterSpacing: '2em', whiteSpace: 'nowrap'})")
+    assert focusable_exactly_when_scrollable()[0]
     page.close()

@@ -1,19 +1,23 @@
-// Material wraps each table in a scrolling region without a tabindex, so a keyboard cannot
-// scroll a table wider than the page (axe: scrollable-region-focusable). A wrapper is made
-// focusable while its table is wider than it, after each page load (instant navigation
-// included) and as the page is resized. A ResizeObserver reports after the browser's own
-// layout, so reading the widths here forces no layout of its own on a page still loading.
-const scrollwraps = new ResizeObserver((entries) => {
+// Regions that scroll sideways when what they hold is wider than the page: Material's table
+// wrappers, and display formulas (extra.css). Neither has a tabindex, so a keyboard could not
+// scroll them (axe: scrollable-region-focusable). A region is made focusable while its content
+// is wider than it, after each page load (instant navigation included), as the page is resized
+// and as a formula's fonts arrive. A ResizeObserver reports after the browser's own layout, so
+// reading the widths here forces no layout of its own on a page still loading.
+const REGIONS = ".md-typeset__scrollwrap, .md-typeset .katex-display";
+const regions = new ResizeObserver((entries) => {
   for (const { target } of entries) {
-    const wrapper = target.closest(".md-typeset__scrollwrap");
-    if (wrapper.scrollWidth > wrapper.clientWidth) wrapper.tabIndex = 0;
-    else wrapper.removeAttribute("tabindex");
+    const region = target.closest(REGIONS);
+    if (region.scrollWidth > region.clientWidth) region.tabIndex = 0;
+    else region.removeAttribute("tabindex");
   }
 });
 document$.subscribe(() => {
-  scrollwraps.disconnect();
-  for (const wrapper of document.querySelectorAll(".md-typeset__scrollwrap")) {
-    scrollwraps.observe(wrapper);
-    scrollwraps.observe(wrapper.firstElementChild); // the table's own width may change too
+  regions.disconnect();
+  for (const region of document.querySelectorAll(REGIONS)) {
+    regions.observe(region);
+    // The content's own width may change too: a table's, or a formula's parts' (KaTeX's
+    // inline-block .base spans) when its fonts arrive.
+    for (const part of region.querySelectorAll(":scope > .md-typeset__table, .base")) regions.observe(part);
   }
 });
