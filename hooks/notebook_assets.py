@@ -7,6 +7,8 @@ the rules whose selectors can match an element of the page, and the custom prope
 rules use. A selector is kept when every class, id and element name it requires outside
 pseudo-classes, attribute tests and `:not()`/`:is()` appears in the page: states the browser or
 the reader toggles (hover, focus, the palette, a table Material wraps at load) keep their rules.
+A block left with no rule goes: mkdocs-jupyter 0.26.3 also writes the code colours a second time
+as the text of a Python list, a <style> the browser reads no rule from.
 
 nbconvert also inlines each figure as a base64 data URL, a third larger than the image and part
 of the HTML the browser must receive before the rest of the page. Figures become files next to
@@ -19,7 +21,7 @@ import re
 import struct
 from pathlib import Path
 
-STYLE = re.compile(r'(<style type="text/css">)(.*?)(</style>)', re.S)
+STYLE = re.compile(r'(<style(?: type="text/css")?>)(.*?)(</style>)', re.S)
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # Braces, semicolons, commas and parentheses outside strings drive the parsing below.
 TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|[{};,()]')
@@ -46,7 +48,7 @@ def on_page_content(content, page, config, files):
     kept = [keep_used(parse(COMMENT.sub("", css)), present) for _, css, _ in styles]
     used = used_properties(kept, markup)
     sheets = iter(serialize(prune_properties(rules, used)) for rules in kept)
-    return STYLE.sub(lambda m: m[1] + next(sheets) + m[3], content)
+    return STYLE.sub(lambda m: (m[1] + sheet + m[3]) if (sheet := next(sheets)) else "", content)
 
 
 def image_file(data, page):

@@ -89,6 +89,11 @@ class Tab:
         if response.status >= 400 and not response.url.endswith("/404.html"):
             self.problems.append(f"HTTP {response.status}: {response.url}")
 
+    def style_problems(self):
+        """A <style> the browser reads no rule from is dead weight (or a rule broken)."""
+        return [f"a style block with no rule: {html[:80]}" for html in self.page.evaluate(
+            "[...document.styleSheets].filter(s => !s.cssRules.length).map(s => s.ownerNode.outerHTML)")]
+
     def maths_problems(self):
         problems = [f"KaTeX error: {t}" for t in self.page.locator(".katex-error").all_inner_texts()]
         return problems + [f"raw TeX: {t!r}" for t in self.page.evaluate(RAW_TEX)]
@@ -123,7 +128,7 @@ def test_page_in_both_palettes_and_widths(tabs, path):
     SHOTS.mkdir(exist_ok=True)
     for tab in tabs:
         tab.open(path)
-        found = tab.problems + tab.maths_problems()
+        found = tab.problems + tab.maths_problems() + tab.style_problems()
         # axe in both palettes (contrast differs by palette) at both widths (what scrolls, and
         # so must take the keyboard focus, differs by width); reflow differs by width only.
         if tab.viewport == "desktop" or tab.palette == "light":
