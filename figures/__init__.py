@@ -20,6 +20,7 @@ MODULES = [
     "mc_convergence",
     "variant_masks",
     "dropout_penalty",
+    "dropout2d_input",
 ]
 
 
