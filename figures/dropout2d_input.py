@@ -7,7 +7,7 @@ import warnings
 import torch
 from torch import nn
 
-from figures.svg import BLUE, MUTED, Drawing, label
+from figures.svg import MUTED, Drawing, label
 
 P = 0.5
 SIZE = 4  # each channel drawn as SIZE x SIZE pixels
@@ -63,14 +63,7 @@ def drawings():
         d.text(left0, top + 20, drops, size=14, fill=MUTED)
         for channel, mask in enumerate(masks):
             left = left0 + channel * (SIZE * cell + gap)
-            for r, row in enumerate(mask):
-                for c, keep in enumerate(row):
-                    x, y = left + c * cell, top + 34 + r * cell
-                    if keep:
-                        d.rect(x + 1, y + 1, cell - 2, cell - 2, fill=BLUE, rx=3)
-                    else:
-                        d.rect(x + 1.5, y + 1.5, cell - 3, cell - 3, fill="#ffffff", stroke="#8a8a8a",
-                               rx=3, width=1)
+            d.mask(left, top + 34, mask, cell)
             d.text(left + SIZE * cell / 2, top + 34 + SIZE * cell + 20, f"channel {channel + 1}",
                    size=14, anchor="middle", fill=MUTED)
     d.text(240, 428, f"both multiply what they keep by 1/(1 − p) = {label(kept_value)}",

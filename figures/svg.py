@@ -83,6 +83,18 @@ class Drawing:
             f'stroke="{stroke}" stroke-width="{width}"{extra}/>'
         )
 
+    def mask(self, left, top, rows, cell):
+        """A dropout mask as a grid of cells from (left, top): each entry of `rows` is 1, kept
+        (filled), or 0, dropped (empty)."""
+        for r, row in enumerate(rows):
+            for c, keep in enumerate(row):
+                x, y = left + c * cell, top + r * cell
+                if keep:
+                    self.rect(x + 1, y + 1, cell - 2, cell - 2, fill=BLUE, rx=3)
+                else:
+                    self.rect(x + 1.5, y + 1.5, cell - 3, cell - 3, fill="#ffffff", stroke="#8a8a8a",
+                              rx=3, width=1)
+
     def polyline(self, points, stroke, width=2.0, dash=None):
         extra = f' stroke-dasharray="{dash}"' if dash else ""
         coords = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in points)

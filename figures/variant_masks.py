@@ -5,7 +5,7 @@ channels (nn.Dropout2d), single weights (DropConnect), a sample's whole residual
 import torch
 from torch import nn
 
-from figures.svg import BLUE, INK, MUTED, Drawing, label
+from figures.svg import INK, MUTED, Drawing, label
 from snippets.dropconnect import dropconnect_linear
 from snippets.drop_path import drop_path
 
@@ -66,14 +66,7 @@ def drawings():
         d.text(left, top, name, size=14, weight="600")
         d.text(left, top + 17, f"drops {drops}", size=12, fill=MUTED)
         top += 16
-        for r, row in enumerate(mask):
-            for c, keep in enumerate(row):
-                x, y = left + c * cell, top + 10 + r * cell
-                if keep:
-                    d.rect(x + 1, y + 1, cell - 2, cell - 2, fill=BLUE, rx=3)
-                else:
-                    d.rect(x + 1.5, y + 1.5, cell - 3, cell - 3, fill="#ffffff", stroke="#8a8a8a",
-                           rx=3, width=1)
+        d.mask(left, top + 10, mask, cell)
         d.text(left, top + 10 + ROWS * cell + 18, grid, size=12, fill=MUTED)
     d.text(240, 406, f"every variant multiplies what it keeps by 1/(1 − p) = {label(kept_value)}",
            size=13, anchor="middle", fill=INK)
