@@ -376,6 +376,8 @@ def test_explorable_in_both_palettes_and_widths(tabs, explorable_pages, name):
         found = list(tab.problems)
         if not explorable.status():
             found.append("empty live region")
+        if not lead_in(tab.page, name).is_visible():
+            found.append("its lead-in sentence is not shown")
         if explorable.root.evaluate("e => e.scrollWidth > e.clientWidth || e.getBoundingClientRect().right > innerWidth"):
             found.append("the explorable is wider than the page")
         if tab.viewport == "desktop":
@@ -415,15 +417,22 @@ def test_no_motion_when_reduced_motion_is_asked_for(chromium, server, explorable
     context.close()
 
 
+def lead_in(page, name):
+    """The sentence that invites the reader to use an explorable: the paragraph just before it."""
+    return page.locator(f'p.explorable-lead:has(+ .explorable[data-explorable="{name}"])')
+
+
 def test_page_reads_without_javascript(chromium, server, explorable_pages):  # noqa: F811
-    """Without JavaScript the placeholder stays empty and takes no room; the figures and prose
-    stand in."""
+    """Without JavaScript the placeholder stays empty and takes no room, and the sentence that
+    invites the reader to use it is not shown; the figures and prose stand in."""
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     for name, path in explorable_pages.items():
         page.goto(server + path)
         placeholder = page.locator(f'.explorable[data-explorable="{name}"]')
         assert placeholder.inner_text() == "" and placeholder.bounding_box()["height"] <= 2, name
+        assert lead_in(page, name).count() == 1, f"/{path}: no {{: .explorable-lead }} paragraph just before {name}"
+        assert lead_in(page, name).is_hidden(), f"/{path}: the lead-in to {name} shows without JavaScript"
     context.close()
 
 
