@@ -59,13 +59,13 @@ def drawings():
     left0 = (480 - 3 * SIZE * cell - 2 * gap) / 2
     for k, (shape, drops, masks) in enumerate(panels):
         top = 62 + 186 * k
-        d.text(left0, top, shape, size=15, weight="600")
-        d.text(left0, top + 20, drops, size=14, fill=MUTED)
+        d.text(left0, top, shape, size=17, weight="600")
+        d.text(left0, top + 20, drops, size=15, fill=MUTED)
         for channel, mask in enumerate(masks):
             left = left0 + channel * (SIZE * cell + gap)
             d.mask(left, top + 34, mask, cell)
             d.text(left + SIZE * cell / 2, top + 34 + SIZE * cell + 20, f"channel {channel + 1}",
-                   size=14, anchor="middle", fill=MUTED)
+                   size=16, anchor="middle", fill=MUTED)
     d.text(240, 428, f"both multiply what they keep by 1/(1 − p) = {label(kept_value)}",
-           size=14, anchor="middle")
+           size=16, anchor="middle")
     return [d]

@@ -59,5 +59,5 @@ def drawings():
         (BLUE, "dot", "p = 0.2: mean over the 4 masks"),
         (ORANGE, "dash", "(p/q)(w² + (1 − w)²)"),
         (INK, "line", "without dropout: 0 for every w"),
-    ], size=12)
+    ], size=14)
     return [d]

@@ -52,11 +52,11 @@ def drawings():
     d.heading("2⁴ = 16 thinned networks, p = 1/5")
     row_top = 50
     for kept, (masks, prob) in groups.items():
-        d.text(14, row_top + 26, f"{kept} kept", size=13, weight="600")
-        d.text(14, row_top + 44, f"{prob} each", size=12, fill=MUTED)
+        d.text(14, row_top + 26, f"{kept} kept", size=15, weight="600")
+        d.text(14, row_top + 44, f"{prob} each", size=14, fill=MUTED)
         for i, mask in enumerate(masks):
             mini(d, 150 + 56 * i, row_top + 4, mask)
         row_top += 64
     d.text(240, 384, f"probabilities sum to {spec['total_probability']}: "
-           "q^kept · p^dropped, not 1/16 each", size=13, anchor="middle")
+           "q^kept · p^dropped, not 1/16 each", size=15, anchor="middle")
     return [d]

@@ -42,22 +42,21 @@ def drawings():
         f"{', '.join(label(v) for v in spec['grad'])}.",
         spec,
     )
-    d.heading("Forward and backward use the same mask, p = 0.6")
+    d.heading("Forward and backward share one mask, p = 0.6")
     rows = [("x", "x", INK), ("mask", "m", INK), ("y", "y = m·x / 0.4", BLUE),
             ("upstream", "∂L/∂y", INK), ("grad", "∂L/∂x = m·∂L/∂y / 0.4", ORANGE)]
     tops = [48, 88, 128, 188, 228]
     for (key, name, colour), top in zip(rows, tops):
-        d.text(16, top + 24, name if len(name) < 8 else name.split(" = ")[0], size=14,
+        d.text(16, top + 24, name if len(name) < 8 else name.split(" = ")[0], size=16,
                weight="600", fill=colour)
         for i, value in enumerate(spec[key]):
             off = spec["mask"][i] == 0
             left = 136 + 55 * i
             d.rect(left, top + 4, 50, 30, fill="#f2f2f2" if off else "#ffffff",
                    stroke=OFF if off else colour, rx=4)
-            d.text(left + 25, top + 24, label(value), size=14, anchor="middle",
+            d.text(left + 25, top + 24, label(value), size=16, anchor="middle",
                    fill=MUTED if off else colour)
-    d.text(16, 182, "forward: y = m·x / (1 − p)", size=12, fill=MUTED)
-    d.text(16, 290, "backward: ∂L/∂x = m · ∂L/∂y / (1 − p): dropped units get no gradient,",
-           size=13)
-    d.text(16, 310, f"kept units pass it scaled by 1/(1 − p) = {label(1 / (1 - P))}", size=13)
+    d.text(16, 182, "forward: y = m·x / (1 − p)", size=14, fill=MUTED)
+    d.text(16, 290, "backward: ∂L/∂x = m · ∂L/∂y / (1 − p): dropped units get", size=15)
+    d.text(16, 310, f"no gradient, kept units pass it times 1/(1 − p) = {label(1 / (1 - P))}", size=15)
     return [d]

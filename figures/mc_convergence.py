@@ -63,5 +63,5 @@ def drawings(seed=0):
     d.legend(24, 56, [(MUTED, "dash", "σ/√T (exact)"),
                       (BLUE, "line", "MC average against the arithmetic mean (one draw)"),
                       (ORANGE, "line", f"MC average against the full network; gap {spec['gap']}")],
-             size=12)
+             size=14)
     return [d]

@@ -74,7 +74,7 @@ def drawing(name, spec):
         (ORANGE, "line", f"arithmetic mean over masks: {spec['mean']}"),
         (BLUE, "line", f"full network = geometric mean (NWGM): {spec['full']}"),
         (GREEN, "box", f"Monte Carlo, T = {T}: mean ± {spec['mc_halfwidth']} (5 s.e.)"),
-    ], size=12)
+    ], size=14)
     return d
 
 

@@ -53,7 +53,7 @@ class Drawing:
     def path(self):
         return OUT / f"{self.name}.svg"
 
-    def text(self, x, y, content, size=14, anchor="start", fill=INK, weight=None, rotate=False):
+    def text(self, x, y, content, size=16, anchor="start", fill=INK, weight=None, rotate=False):
         extra = f' font-weight="{weight}"' if weight else ""
         if rotate:
             extra += f' transform="rotate(-90 {_fmt(x)} {_fmt(y)})"'
@@ -104,9 +104,9 @@ class Drawing:
         )
 
     def heading(self, content):
-        self.text(self.width / 2, 26, content, size=16, anchor="middle", weight="600")
+        self.text(self.width / 2, 26, content, size=17, anchor="middle", weight="600")
 
-    def legend(self, x, y, entries, size=13):
+    def legend(self, x, y, entries, size=15):
         """entries: (colour, kind, text) with kind "line", "dash", "box" or "dot"; one per row."""
         for i, (colour, kind, content) in enumerate(entries):
             row = y + i * (size + 7)
@@ -178,7 +178,7 @@ class Axes:
     def py(self, value):
         return self.y + self.h * (1 - self._frac(float(value), self.ylim, self.ylog))
 
-    def frame(self, xticks, yticks, xlabel, ylabel, size=13, ylabel_gap=44):
+    def frame(self, xticks, yticks, xlabel, ylabel, size=15, ylabel_gap=44):
         """Grid, ticks as (value, text), axis labels."""
         d = self.d
         for value, content in yticks:

@@ -41,7 +41,7 @@ def network(d, left, width, mask, scale):
             else:
                 d.circle(x, y, 13, fill=BLUE if i == 1 else "#ffffff", stroke=INK)
                 if i == 1 and mask is not None:
-                    d.text(x + 17, y - 9, f"×{label(scale)}", size=12, fill=INK)
+                    d.text(x + 17, y - 9, f"×{label(scale)}", size=14, fill=INK)
 
 
 def drawings():
@@ -58,12 +58,12 @@ def drawings():
         spec,
     )
     d.heading(f"Dropout on the hidden layer, p = {P}")
-    d.text(120, 52, "full network (evaluation)", size=13, anchor="middle", fill=MUTED)
-    d.text(360, 52, "one thinned network (training)", size=13, anchor="middle", fill=MUTED)
+    d.text(120, 52, "full network (evaluation)", size=14, anchor="middle", fill=MUTED)
+    d.text(360, 52, "one thinned network (training)", size=14, anchor="middle", fill=MUTED)
     network(d, 40, 160, None, 1)
     network(d, 280, 160, MASK, spec["kept_scale"])
     d.text(240, 282, f"{n} hidden units: 2{str(n).translate(SUPERSCRIPT)} = {spec['thinned_networks']} thinned networks,",
-           size=14, anchor="middle")
-    d.text(240, 302, "one drawn per training step; all share the weights", size=14,
+           size=16, anchor="middle")
+    d.text(240, 302, "one drawn per training step; all share the weights", size=16,
            anchor="middle")
     return [d]

@@ -62,10 +62,10 @@ def drawings():
     ax = Axes(d, 64, 50, 396, 210, xlim=(-0.6, 4.05), ylim=(0, 0.55))
     ax.frame([(-0.3, "= 0"), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
              [(y, label(y)) for y in (0, 0.1, 0.2, 0.3, 0.4, 0.5)],
-             "output value (bins of 0.25; the bar at 0 counts exact zeros)", "fraction of outputs")
+             "output value (bins of 0.25; the bar at 0: exact zeros)", "fraction of outputs")
     ax.bar(-0.52, -0.3, evaluation[0], BLUE)
     ax.bar(-0.3, -0.08, train[0], ORANGE)
-    d.text(ax.px(-0.19), ax.py(train[0]) - 5, label(train[0]), size=12, anchor="middle")
+    d.text(ax.px(-0.19), ax.py(train[0]) - 5, label(train[0]), size=14, anchor="middle")
     for i in range(len(EDGES) - 1):
         lo = EDGES[i]
         ax.bar(lo + 0.02, lo + 0.125, evaluation[i + 1], BLUE)
@@ -73,5 +73,5 @@ def drawings():
     d.legend(216, 84, [
         (BLUE, "box", f"eval: mean {label(m_e)}, variance {label(v_e)}"),
         (ORANGE, "box", f"train: mean {label(m_t)}, variance {label(v_t)}"),
-    ], size=12)
+    ], size=14)
     return [d]

@@ -53,18 +53,18 @@ def drawings():
     for scheme, name, colour, left in panels:
         dist, test = schemes[scheme]
         ax = Axes(d, left, 70, 180, 150, xlim=(-0.4, 2.9), ylim=(0, 1))
-        d.text(left + 90, 56, name, size=14, anchor="middle", weight="600", fill=colour)
+        d.text(left + 90, 56, name, size=16, anchor="middle", weight="600", fill=colour)
         ax.frame([(0, "0"), (1, "1"), (2, "2"), (2.5, "2.5")] if scheme == "inverted"
                  else [(0, "0"), (1, "1"), (2, "2")],
                  [(0, "0"), (0.5, "0.5"), (1, "1")],
                  "training output", "probability" if scheme == "inverted" else "")
         for value, probability in dist.items():
             ax.bar(value - 0.16, value + 0.16, probability, colour)
-            d.text(ax.px(value), ax.py(probability) - 5, label(probability), size=13,
+            d.text(ax.px(value), ax.py(probability) - 5, label(probability), size=15,
                    anchor="middle")
         expected = spec[scheme]["expected"]
         d.line(ax.px(expected), ax.py(1), ax.px(expected), ax.py(0), stroke=INK, dash="5 4")
-        d.text(ax.px(expected) + 4, ax.py(0.93), f"mean {expected:.1f}", size=13)
-        d.text(left + 90, 282, f"test output: {spec[scheme]['test']:.1f}", size=14, anchor="middle",
+        d.text(ax.px(expected) + 4, ax.py(0.93), f"mean {expected:.1f}", size=15)
+        d.text(left + 90, 282, f"test output: {spec[scheme]['test']:.1f}", size=16, anchor="middle",
                weight="600", fill=INK)
     return [d]

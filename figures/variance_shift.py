@@ -63,8 +63,8 @@ def drawings():
     ax.line(ps, [V for _ in rows], BLUE)
     d.line(ax.px(0.5), ax.py(V), ax.px(0.5), ax.py(at_half[1]), stroke=INK, width=1.2, dash="3 3")
     d.text(ax.px(0.12), ax.py(0.3), f"p = 0.5: learns {label(at_half[1])}; "
-           f"test output variance {label(at_half[3])}", size=12)
+           f"test output variance {label(at_half[3])}", size=14)
     d.legend(84, 72, [(ORANGE, "dash", "(c² + v)/(1 − p) − c², training variance"),
                       (ORANGE, "dot", "running_var of nn.BatchNorm1d"),
-                      (BLUE, "line", "variance at test time, v = 1")], size=12)
+                      (BLUE, "line", "variance at test time, v = 1")], size=14)
     return [d]

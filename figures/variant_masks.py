@@ -51,7 +51,7 @@ def drawings():
     spec = {"p": P, "kept_value": kept_value,
             "panels": [{"name": n, "drops": d, "grid": g, "mask": m} for n, d, g, m in panels]}
     d = Drawing(
-        "variant-masks", 480, 420,
+        "variant-masks", 480, 450,
         "What each variant of dropout drops, p = 0.5",
         "Four grids with one possible mask each, kept entries filled, dropped ones empty. "
         "nn.Dropout drops single activations; nn.Dropout2d drops whole channels (whole rows); "
@@ -62,12 +62,12 @@ def drawings():
     d.heading("What is dropped, p = 0.5")
     cell = 26
     for k, (name, drops, grid, mask) in enumerate(panels):
-        left, top = 40 + 220 * (k % 2), 62 + 172 * (k // 2)
-        d.text(left, top, name, size=14, weight="600")
-        d.text(left, top + 17, f"drops {drops}", size=12, fill=MUTED)
+        left, top = 28 + 224 * (k % 2), 62 + 186 * (k // 2)
+        d.text(left, top, name, size=16, weight="600")
+        d.text(left, top + 19, f"drops {drops}", size=14, fill=MUTED)
         top += 16
         d.mask(left, top + 10, mask, cell)
-        d.text(left, top + 10 + ROWS * cell + 18, grid, size=12, fill=MUTED)
-    d.text(240, 406, f"every variant multiplies what it keeps by 1/(1 − p) = {label(kept_value)}",
-           size=13, anchor="middle", fill=INK)
+        d.text(left, top + 10 + ROWS * cell + 20, grid, size=14, fill=MUTED)
+    d.text(240, 432, f"every variant multiplies what it keeps by 1/(1 − p) = {label(kept_value)}",
+           size=15, anchor="middle", fill=INK)
     return [d]

@@ -11,8 +11,12 @@ from torch import nn
 from figures import drawings, train_eval_distribution
 from figures.svg import OUT, shown
 from tests.helpers import DOCS, ROOT
+from tests.test_browser import VIEWPORTS, chromium  # noqa: F401 (fixture)
 
 REDRAW = "make figures"
+# The smallest text a figure may show on a phone, in CSS pixels: a figure is scaled to the
+# screen's width, so its text shrinks with it.
+PHONE_TEXT_PX = 11
 FIGURE_BLOCK = re.compile(r'<figure id="(?P<id>[^"]+)" markdown="span">(?P<body>.*?)</figure>', re.S)
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+\.svg)\)")
 
@@ -113,3 +117,57 @@ def test_sampled_nn_dropout_outputs_follow_the_drawn_training_histogram():
     measured = train_eval_distribution.histogram(samples)
     bound = 6 * (expected * (1 - expected) / len(samples)).sqrt()
     assert ((measured - expected).abs() <= bound).all(), (measured, expected)
+
+
+# Each <text>'s box in the drawing's units, as Chromium lays it out (rotated labels included).
+TEXT_BOXES = """() => {
+  const [, , width, height] = document.documentElement.getAttribute("viewBox").split(" ").map(Number);
+  const boxes = [...document.querySelectorAll("text")].map((text) => {
+    const box = text.getBBox(), m = text.getCTM();
+    const corners = [[box.x, box.y], [box.x + box.width, box.y + box.height], [box.x, box.y + box.height], [box.x + box.width, box.y]]
+      .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+    const xs = corners.map((c) => c[0]), ys = corners.map((c) => c[1]);
+    return {text: text.textContent, left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys)};
+  });
+  return {width, height, boxes};
+}"""
+
+
+@pytest.mark.parametrize("module, drawing", drawings(), ids=lambda x: getattr(x, "name", ""))
+def test_figure_text_fits_and_does_not_overlap(chromium, module, drawing):  # noqa: F811
+    """Every label lies inside the drawing and clear of every other label, in this machine's
+    system font (larger text, or a longer label, can run off the card or into its neighbour)."""
+    page = chromium.new_page()
+    page.goto(drawing.path.as_uri())
+    laid_out = page.evaluate(TEXT_BOXES)
+    page.close()
+    problems = [f"{box['text']!r} runs outside the drawing" for box in laid_out["boxes"]
+                if box["left"] < 0 or box["top"] < 0 or box["right"] > laid_out["width"] or box["bottom"] > laid_out["height"]]
+    boxes = laid_out["boxes"]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            across = min(a["right"], b["right"]) - max(a["left"], b["left"])
+            down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if across > 1 and down > 1:  # a shared pixel edge is not an overlap
+                problems.append(f"{a['text']!r} overlaps {b['text']!r}")
+    assert not problems, f"{module.__name__.replace('.', '/')}.py draws {drawing.path.name}:\n" + "\n".join(problems)
+
+
+def test_figure_text_is_readable_on_a_phone(chromium, server):  # noqa: F811
+    """On a phone each figure is as wide as the screen: its smallest text, scaled with it, is at
+    least PHONE_TEXT_PX CSS pixels."""
+    page = chromium.new_page(viewport=VIEWPORTS["phone"])
+    problems = []
+    for page_path in sorted({path for path, *_ in figures_on_pages()}):
+        page.goto(server + ("" if page_path == "index.md" else page_path.removesuffix(".md") + "/"))
+        for figure_id, src, shown_width in page.evaluate(
+                "() => [...document.querySelectorAll('figure[id^=fig-] img')].map("
+                "(img) => [img.closest('figure').id, img.src, img.getBoundingClientRect().width])"):
+            svg = (OUT / src.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
+            drawn_width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg)[1])
+            smallest = min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
+            shown_px = smallest * shown_width / drawn_width
+            if shown_px < PHONE_TEXT_PX:
+                problems.append(f"{page_path} #{figure_id}: text of {smallest:g} drawn at {shown_px:.1f} px")
+    page.close()
+    assert not problems, "\n".join(problems)
