@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, sync_playwright  # noqa: E402
 
-from tests.helpers import ROOT, copy_project, launch_chromium, mkdocs_build, mkdocs_serve, run_pytest  # noqa: E402
+from tests.helpers import ROOT, copy_project, launch_chromium, mkdocs_build, mkdocs_serve, run_pytest, site_path  # noqa: E402
 from tests.test_safety_net import PAGE, first_output_line  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
@@ -50,7 +50,7 @@ def serve_seconds(root):
         threading.Thread(target=note_reloads, args=(log, reloads), daemon=True).start()
         browser = launch_chromium(playwright)
         tab = browser.new_page()
-        tab.goto(url + PAGE.removeprefix("docs/").removesuffix(".md") + "/")
+        tab.goto(url + site_path(PAGE))
         tab.wait_for_selector(".live-examples")
         for run in range(RUNS):
             time.sleep(1)

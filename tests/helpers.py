@@ -26,13 +26,16 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 PROJECT_FILES = ["mkdocs.yml", "pytest.ini", "docs", "snippets", "figures", "tests", "hooks", "overrides"]
 
 
+def site_path(source):
+    """A page's path on the site from its source file in docs/ (absolute, or relative to the
+    project's root: "docs/explainer/maths.md" is "explainer/maths/")."""
+    page = (ROOT / source).relative_to(DOCS).with_suffix("").as_posix()
+    return "" if page == "index" else page + "/"
+
+
 def page_paths():
     """Each page's path on the site, from its source file in docs/; and the 404 page."""
-    paths = []
-    for source in sorted([*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]):
-        page = source.relative_to(DOCS).with_suffix("").as_posix()
-        paths.append("" if page == "index" else page + "/")
-    return paths + ["404.html"]
+    return [site_path(source) for source in sorted([*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")])] + ["404.html"]
 
 
 def built_file(site_dir, path):

@@ -10,7 +10,7 @@ from torch import nn
 
 from figures import drawings, train_eval_distribution
 from figures.svg import OUT, shown
-from tests.helpers import DOCS, ROOT
+from tests.helpers import DOCS, ROOT, site_path
 from tests.test_browser import VIEWPORTS, chromium  # noqa: F401 (fixture)
 
 REDRAW = "make figures"
@@ -159,7 +159,7 @@ def test_figure_text_is_readable_on_a_phone(chromium, server):  # noqa: F811
     page = chromium.new_page(viewport=VIEWPORTS["phone"])
     problems = []
     for page_path in sorted({path for path, *_ in figures_on_pages()}):
-        page.goto(server + ("" if page_path == "index.md" else page_path.removesuffix(".md") + "/"))
+        page.goto(server + site_path(DOCS / page_path))
         for figure_id, src, shown_width in page.evaluate(
                 "() => [...document.querySelectorAll('figure[id^=fig-] img')].map("
                 "(img) => [img.closest('figure').id, img.src, img.getBoundingClientRect().width])"):

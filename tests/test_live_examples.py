@@ -5,12 +5,12 @@
 import re
 
 from docs.conftest import sybil
-from tests.helpers import copy_project, mkdocs_build, served_page
+from tests.helpers import copy_project, mkdocs_build, served_page, site_path
 from tests.test_safety_net import PAGE
 
 
 def page_url(url, page):
-    return url + page.removeprefix("docs/").removesuffix(".md") + "/"
+    return url + site_path(page)
 
 
 def test_passing_page_says_how_many_examples_pass(live_server):

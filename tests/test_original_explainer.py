@@ -5,7 +5,7 @@ of it on the site links to it, and the references page lists it."""
 import difflib
 import re
 
-from tests.helpers import DOCS, ROOT, built_file
+from tests.helpers import DOCS, ROOT, built_file, site_path
 from tests.prose import LINK, link_target, site_paragraphs
 
 PAGE = DOCS / "original-explainer.md"
@@ -43,7 +43,7 @@ def test_every_marker_links_to_a_section_that_exists(site):
         sections = [(path, anchor) for path, anchor in links if path and anchor]
         assert sections, f"the marker {title!r} links to no section of a page"
         for path, anchor in sections:
-            html = built_file(site, path.relative_to(DOCS).with_suffix("").as_posix() + "/").read_text()
+            html = built_file(site, site_path(path)).read_text()
             assert f'id="{anchor}"' in html, f"{path.relative_to(ROOT)} has no #{anchor}, which {title!r} links to"
 
 

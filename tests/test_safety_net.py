@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from tests.doc_examples import SEED_SHIFT
-from tests.helpers import NOTEBOOK, copy_project, mkdocs_build, run_pytest, served_page
+from tests.helpers import NOTEBOOK, copy_project, mkdocs_build, run_pytest, served_page, site_path
 from tests.notebook_check import compare, execute
 from tests.test_every_block_runs import block_problems
 from tests.test_numbers_are_traced import page_problems
@@ -142,7 +142,7 @@ def test_example_broken_while_serving_fails_on_the_page_with_its_line(live_serve
     example_line, output_line = first_output_line(page)
     lines = original.splitlines(keepends=True)
     lines[output_line - 1] = "a changed expected output\n"
-    served = url + PAGE.removeprefix("docs/").removesuffix(".md") + "/"
+    served = url + site_path(PAGE)
     try:
         page.write_text("".join(lines))
         html = served_page(served, f"Example at {PAGE}, line {example_line}", log)
