@@ -195,32 +195,33 @@ def test_text_after_a_table_keeps_its_place_without_javascript(chromium, server)
     """Without JavaScript, Material leaves a table unwrapped and spaces the element after it;
     hooks/tables.py moved that element out of the rule's reach, and docs/assets/extra.css puts
     the spacing back (8 px short on a phone without it)."""
-    gaps = []
-    for javascript in (True, False):
-        context = chromium.new_context(viewport=VIEWPORTS["phone"], java_script_enabled=javascript)
-        page = context.new_page()
-        page.goto(server + "explainer/core-concept/", wait_until="load")
-        gaps.append(page.evaluate("""() => {
-          const table = document.querySelector("article table");
-          let before = table;
-          while (!before.nextElementSibling) before = before.parentElement;
-          return before.nextElementSibling.getBoundingClientRect().top - table.getBoundingClientRect().bottom;
-        }"""))
-        context.close()
+    gaps = with_and_without_javascript(chromium, server + "explainer/core-concept/", lambda page: page.evaluate("""() => {
+      const table = document.querySelector("article table");
+      let before = table;
+      while (!before.nextElementSibling) before = before.parentElement;
+      return before.nextElementSibling.getBoundingClientRect().top - table.getBoundingClientRect().bottom;
+    }"""))
     assert gaps[0] == gaps[1], f"after a table: {gaps[0]} px with JavaScript, {gaps[1]} px without"
 
 
 def test_copy_buttons_show_only_with_javascript(chromium, server):
     """hooks/code_copy.py writes the copy buttons into the page, but only Material's script can
     copy: without JavaScript, docs/assets/extra.css hides them."""
-    shown = []
-    for javascript in (True, False):
-        context = chromium.new_context(java_script_enabled=javascript)
-        page = context.new_page()
-        page.goto(server + "explainer/pytorch/", wait_until="load")
-        shown.append(page.locator("button[data-md-type=copy]").first.is_visible())
-        context.close()
+    shown = with_and_without_javascript(chromium, server + "explainer/pytorch/",
+                                        lambda page: page.locator("button[data-md-type=copy]").first.is_visible())
     assert shown == [True, False]
+
+
+def with_and_without_javascript(chromium, url, measure):
+    """`measure(page)` on `url` loaded at a phone's size with JavaScript, then without."""
+    results = []
+    for javascript in (True, False):
+        context = chromium.new_context(viewport=VIEWPORTS["phone"], java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        results.append(measure(page))
+        context.close()
+    return results
 
 
 def traced_load(chromium, url):
