@@ -15,6 +15,7 @@ expected output.
 """
 
 import html
+import itertools
 import json
 import re
 
@@ -41,7 +42,7 @@ def statements(session):
 def on_post_page(output, page, config):
     # The button's label in the site's language, as Material's script would have read it.
     title = json.loads(CONFIG.search(output)[1])["translations"]["clipboard.copy"]
-    count = iter(range(len(output)))
+    count = itertools.count()
 
     def add_button(match):
         n = next(count)
