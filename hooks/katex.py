@@ -199,8 +199,9 @@ class KaTeX:
         answer = self.cache[key]
         if "error" in answer:
             raise PluginError(f"{page.file.src_uri}: KaTeX cannot typeset {tex!r}: {answer['error']}")
+        glyphs = GLYPHS.setdefault(page.file.src_uri, {})
         for font, characters in answer["fonts"].items():
-            GLYPHS.setdefault(font, set()).update(characters)
+            glyphs.setdefault(font, set()).update(characters)
         return answer["html"]
 
     def close(self):
@@ -209,17 +210,21 @@ class KaTeX:
 
 
 katex = None
-GLYPHS = {}  # a KaTeX font -> the characters the site's formulas draw in it
+# A page (its source path) -> a KaTeX font -> the characters the page's formulas draw in it.
+# Kept from one build to the next: `mkdocs serve --dirty` reads only the pages saved, and the
+# fonts it cuts must still draw every other page's formulas.
+GLYPHS = {}
 SUBSETS = Path(tempfile.gettempdir()) / "katex-font-subsets"
 
 
 def on_pre_build(config):
     global katex
     katex = KaTeX()
-    GLYPHS.clear()
 
 
 def on_files(files, config):
+    for gone in GLYPHS.keys() - {file.src_uri for file in files}:
+        del GLYPHS[gone]
     css = KATEX_CSS.replace("font-display:block", "font-display:swap")
     files.append(File.generated(config, "assets/katex/katex.min.css", content=css))
     for path in sorted((KATEX_DIST / "fonts").iterdir()):
@@ -229,6 +234,8 @@ def on_files(files, config):
 
 
 def on_page_content(content, page, config, files):
+    GLYPHS.pop(page.file.src_uri, None)  # read again: its formulas may have changed
+
     def arithmatex(match):
         return katex.render(html.unescape(match["tex"]), match["open"] == "[", page)
 
@@ -252,7 +259,11 @@ def subset_fonts(folder):
     font of 4-28 KiB becomes a few KiB. A font used only for line heights keeps its metrics.
     Cut fonts are kept in the temporary folder by what went in, so a rebuild under `mkdocs
     serve` reuses them (cutting takes about a second)."""
-    for font, characters in GLYPHS.items():
+    fonts = {}
+    for glyphs in GLYPHS.values():
+        for font, characters in glyphs.items():
+            fonts.setdefault(font, set()).update(characters)
+    for font, characters in fonts.items():
         source = KATEX_DIST / "fonts" / f"{font}.woff2"
         key = hashlib.sha1(source.read_bytes() + "".join(sorted(characters)).encode()).hexdigest()
         cached = SUBSETS / f"{font}-{key}.woff2"

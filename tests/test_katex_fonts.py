@@ -1,10 +1,13 @@
 """hooks/katex.py tells from KaTeX's CSS which font files draw which characters of a formula,
 and cuts each font down to the characters named for it: a character it missed would be drawn
 in a fallback font. Here Chromium draws formulas using every font KaTeX has, and loads exactly
-the files the hook named for each: a formula no page uses yet gets its fonts too."""
+the files the hook named for each: a formula no page uses yet gets its fonts too. And under
+`make serve`, which rebuilds only the page saved, the fonts still hold every page's characters."""
 
 import importlib.util
 import shutil
+import time
+import urllib.request
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -63,3 +66,28 @@ def test_chromium_loads_exactly_the_fonts_the_hook_names(formulas):
                 wrong.append(f"{tex!r} ({'display' if display else 'inline'}): hook names {sorted(fonts)}, Chromium loads {sorted(loaded)}")
         browser.close()
     assert not wrong, "\n".join(wrong)
+
+
+def test_saving_one_page_under_serve_keeps_every_pages_characters(live_server):
+    """`mkdocs serve --dirty` reads only the saved page again; the fonts cut after that build
+    must still draw the formulas of the pages it did not read. A new page drawing `x`, which
+    other pages draw too, leaves every served font as it was."""
+    root, url, log = live_server
+    names = sorted(path.name for path in (katex_hook.KATEX_DIST / "fonts").glob("*.woff2"))
+
+    def served_fonts():
+        return {name: urllib.request.urlopen(f"{url}assets/katex/fonts/{name}").read() for name in names}
+
+    before = served_fonts()
+    page, since = root / "docs" / "font-probe.md", len(log)
+    try:
+        page.write_text("# Probe\n\nA formula: \\(x\\).\n")
+        deadline = time.monotonic() + 300  # only stops a server that never rebuilds
+        while not any("Documentation built" in line for line in log[since:]):  # logged after the fonts are cut
+            assert time.monotonic() < deadline, "mkdocs serve never rebuilt:\n" + "".join(log[since:])
+            time.sleep(0.2)
+        after = served_fonts()
+    finally:
+        page.unlink()
+    changed = [f"{name}: {len(before[name])} -> {len(after[name])} bytes" for name in names if after[name] != before[name]]
+    assert not changed, "fonts cut to the saved page's characters alone:\n" + "\n".join(changed)
