@@ -173,6 +173,29 @@ def test_page_is_styled_about_once(chromium, server, path):
     assert sum(restyled) / elements < 2.5, f"{sum(restyled)} elements restyled for {elements}: {sorted(restyled)[::-1][:8]}"
 
 
+def test_a_font_arriving_restyles_no_formula(chromium, server):
+    """Chromium's MathML has `font-size: math`, which depends on the font's metrics: each web
+    font that arrived (each KaTeX font a page needs, as it loads) made the browser recompute the
+    style of every element of every formula's MathML, 519 of the 670 on /explainer/maths/. The
+    MathML, read by screen readers and clipped out of sight, now takes its parent's font size
+    (extra.css). Here a font arrives on a page already loaded, and the elements restyled are
+    counted in Chromium's trace."""
+    page = chromium.new_page(viewport=VIEWPORTS["phone"])
+    page.goto(server + "explainer/maths/", wait_until="load")
+    page.evaluate(f"document.fonts.ready.then(() => {TWO_FRAMES})")
+    mathml = page.evaluate("document.querySelectorAll('.katex-mathml *').length")
+    chromium.start_tracing(page=page, categories=["devtools.timeline"])
+    page.evaluate(f"""async () => {{
+      const font = new FontFace("arriving", "url(../../assets/katex/fonts/KaTeX_Main-Regular.woff2)");
+      document.fonts.add(await font.load());
+      await {TWO_FRAMES};
+    }}""")
+    events = json.loads(chromium.stop_tracing())["traceEvents"]
+    page.close()
+    restyled = sum(e["args"].get("elementCount", 0) for e in events if e.get("name") == "UpdateLayoutTree")
+    assert mathml > 500 and restyled < 50, f"a font arrived and {restyled} elements were restyled ({mathml} in the MathML)"
+
+
 @pytest.mark.parametrize("path", ["original-explainer/", "explainer/core-concept/", "explainer/pytorch/", "beyond/pitfalls/"])
 def test_material_starts_without_restyling_the_page(chromium, server, path):
     """As it starts (its DOMContentLoaded handlers), Material's script moved each table into a
