@@ -184,15 +184,12 @@ def test_a_font_arriving_restyles_no_formula(chromium, server):
     page.goto(server + "explainer/maths/", wait_until="load")
     page.evaluate(f"document.fonts.ready.then(() => {TWO_FRAMES})")
     mathml = page.evaluate("document.querySelectorAll('.katex-mathml *').length")
-    chromium.start_tracing(page=page, categories=["devtools.timeline"])
-    page.evaluate(f"""async () => {{
+    events = traced(chromium, page, lambda: page.evaluate("""async () => {
       const font = new FontFace("arriving", "url(../../assets/katex/fonts/KaTeX_Main-Regular.woff2)");
       document.fonts.add(await font.load());
-      await {TWO_FRAMES};
-    }}""")
-    events = json.loads(chromium.stop_tracing())["traceEvents"]
+    }"""))
     page.close()
-    restyled = sum(e["args"].get("elementCount", 0) for e in events if e.get("name") == "UpdateLayoutTree")
+    restyled = sum(e["args"].get("elementCount", 0) for e in events if e["name"] == "UpdateLayoutTree")
     assert mathml > 500 and restyled < 50, f"a font arrived and {restyled} elements were restyled ({mathml} in the MathML)"
 
 
@@ -274,17 +271,23 @@ def with_and_without_javascript(chromium, url, measure):
     return results
 
 
+def traced(chromium, page, action):
+    """Chromium's timeline events (complete ones) while `action()` runs in `page`, and for two
+    frames after it."""
+    chromium.start_tracing(page=page, categories=["devtools.timeline"])
+    action()
+    page.evaluate(TWO_FRAMES)
+    return [e for e in json.loads(chromium.stop_tracing())["traceEvents"] if e.get("ph") == "X"]
+
+
 def traced_load(chromium, url):
     """Chromium's timeline events (complete ones) over a load of `url` at a phone's size, and
     the number of elements the page then has."""
     page = chromium.new_page(viewport=VIEWPORTS["phone"])
-    chromium.start_tracing(page=page, categories=["devtools.timeline"])
-    page.goto(url, wait_until="load")
-    page.evaluate(TWO_FRAMES)
-    events = json.loads(chromium.stop_tracing())["traceEvents"]
+    events = traced(chromium, page, lambda: page.goto(url, wait_until="load"))
     elements = page.evaluate("document.getElementsByTagName('*').length")
     page.close()
-    return [e for e in events if e.get("ph") == "X"], elements
+    return events, elements
 
 
 def test_instant_navigation_keeps_maths(tabs):
