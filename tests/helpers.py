@@ -4,6 +4,7 @@ import contextlib
 import functools
 import gzip
 import io
+import json
 import os
 import shutil
 import signal
@@ -198,3 +199,29 @@ def launch_chromium(playwright):
 
 # Chromium's own background traffic would fail on a closed network (the tests and bench/pages.py).
 CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+# The windows pages are loaded in: the browser tests use both, bench/work.py the phone's.
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+# Resolves once the browser has drawn two more frames: work a page leaves for its next frames
+# (observers, Material's set-up) is done by then.
+TWO_FRAMES = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def traced(chromium, page, action, categories=("devtools.timeline",)):
+    """Chromium's trace events (complete ones) while `action()` runs in `page`, and for two
+    frames after it."""
+    chromium.start_tracing(page=page, categories=list(categories))
+    action()
+    page.evaluate(TWO_FRAMES)
+    return [e for e in json.loads(chromium.stop_tracing())["traceEvents"] if e.get("ph") == "X"]
+
+
+def traced_load(chromium, url, categories=("devtools.timeline",)):
+    """Chromium's trace events (complete ones) over a load of `url` at a phone's size, in a
+    fresh browser context, and the number of elements the page then has."""
+    page = chromium.new_page(viewport=VIEWPORTS["phone"])
+    events = traced(chromium, page, lambda: page.goto(url, wait_until="load"), categories)
+    elements = page.evaluate("document.getElementsByTagName('*').length")
+    page.close()
+    return events, elements

@@ -1,24 +1,19 @@
 """Every page in headless Chromium (Debian's), as readers see it: maths typeset, no errors, no
 request beyond 127.0.0.1, accessible in both palettes, screenshots in screenshots/ to look at."""
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.helpers import ROOT, launch_chromium, page_paths
+from tests.helpers import ROOT, TWO_FRAMES, VIEWPORTS, launch_chromium, page_paths, traced, traced_load
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "screenshots"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 # WCAG 2.1's reflow width (1.4.10): at 320 CSS pixels a page must not scroll sideways; only
 # what needs both dimensions (tables, code, formulas) may scroll, inside its own box.
 REFLOW = {"width": 320, "height": 844}
 PALETTES = ["light", "dark"]
-# Resolves once the browser has drawn two more frames: work a page leaves for its next frames
-# (observers, Material's set-up) is done by then.
-TWO_FRAMES = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 # Text nodes outside code and KaTeX's MathML that still hold TeX delimiters or commands.
@@ -269,25 +264,6 @@ def with_and_without_javascript(chromium, url, measure):
         results.append(measure(page))
         context.close()
     return results
-
-
-def traced(chromium, page, action):
-    """Chromium's timeline events (complete ones) while `action()` runs in `page`, and for two
-    frames after it."""
-    chromium.start_tracing(page=page, categories=["devtools.timeline"])
-    action()
-    page.evaluate(TWO_FRAMES)
-    return [e for e in json.loads(chromium.stop_tracing())["traceEvents"] if e.get("ph") == "X"]
-
-
-def traced_load(chromium, url):
-    """Chromium's timeline events (complete ones) over a load of `url` at a phone's size, and
-    the number of elements the page then has."""
-    page = chromium.new_page(viewport=VIEWPORTS["phone"])
-    events = traced(chromium, page, lambda: page.goto(url, wait_until="load"))
-    elements = page.evaluate("document.getElementsByTagName('*').length")
-    page.close()
-    return events, elements
 
 
 def test_instant_navigation_keeps_maths(tabs):
