@@ -8,8 +8,9 @@ range of the performance scores, which shows how much of a difference between ta
 and the range of the machine's speed over the runs.
 
 Run from the repository root: `make bench` or
-`.venv/bin/python bench/pages.py [--runs N] [PATH ...]` (paths as on the site, e.g.
-`notebooks/hands-on/`; default every page). Measures; asserts nothing. Lighthouse's
+`.venv/bin/python bench/pages.py [--runs N] [--site DIR ...] [PATH ...]` (paths as on the site,
+e.g. `notebooks/hands-on/`; default every page; `--site`: see bench/sites.py). Measures; asserts
+nothing. Lighthouse's
 simulated throttling is computed from the page's own load, so a busy machine shows mostly in
 the blocking time: check `uptime` first.
 """
@@ -23,7 +24,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build, page_paths, serve  # noqa: E402
+from bench.sites import add_arguments, served  # noqa: E402
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -57,32 +59,35 @@ def lighthouse(url, report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("paths", nargs="*", default=[path for path in page_paths() if path != "404.html"])
+    add_arguments(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        result = mkdocs_build(ROOT, site)
-        assert result.returncode == 0, result.stdout + result.stderr
-        with serve(site) as base:
-            print(f"Lighthouse {lighthouse_version()}, mobile preset, served gzip-compressed from 127.0.0.1, "
-                  f"{'median of ' + str(args.runs) + ' runs' if args.runs > 1 else 'one run'} per page\n")  # a blank line: the table then pastes as Markdown
-            print("| page | performance | accessibility | best practices | SEO | LCP, s | TBT, ms "
-                  "| KiB transferred | elements | first paint here, ms | benchmark index |")
-            print("|---|---|---|---|---|---|---|---|---|---|---|")
-            for path in args.paths:
-                runs = sorted(
-                    (lighthouse(base + path, Path(tmp) / "report.json") for _ in range(args.runs)),
-                    key=lambda run: run["scores"][0],
-                )
-                run = runs[len(runs) // 2]
-                spread = f" ({runs[0]['scores'][0]}-{runs[-1]['scores'][0]})" if args.runs > 1 else ""
-                # The machine's speed over all the runs: a page measured while it slowed down shows it.
-                speeds = sorted(r["benchmark_index"] for r in runs)
-                speed = f"{speeds[0]:.0f}-{speeds[-1]:.0f}" if args.runs > 1 else f"{speeds[0]:.0f}"
-                print(f"| /{path} | {run['scores'][0]}{spread} | {' | '.join(map(str, run['scores'][1:]))} "
-                      f"| {run['lcp']:.1f} | {run['tbt']:.0f} | {run['kib']:.0f} | {run['elements']:.0f} "
-                      f"| {run['painted']:.0f} | {speed} |",
-                      flush=True)
+    with served(args.site) as sites, tempfile.TemporaryDirectory() as tmp:
+        compared = len(sites) > 1
+        print(f"Lighthouse {lighthouse_version()}, mobile preset, served gzip-compressed from 127.0.0.1, "
+              f"{'median of ' + str(args.runs) + ' runs' if args.runs > 1 else 'one run'} per page\n")  # a blank line: the table then pastes as Markdown
+        print(f"| page |{' site |' if compared else ''} performance | accessibility | best practices | SEO "
+              "| LCP, s | TBT, ms | KiB transferred | elements | first paint here, ms | benchmark index |")
+        print("|---|" + "---|" * (11 if compared else 10))
+        for path in args.paths:
+            runs = {name: [] for name, _ in sites}
+            for _ in range(args.runs):
+                for name, base in sites:
+                    runs[name].append(lighthouse(base + path, Path(tmp) / "report.json"))
+            for name, _ in sites:
+                print(f"| /{path} |{f' {name} |' if compared else ''} {row(runs[name])} |", flush=True)
+
+
+def row(runs):
+    """A table row's cells for one page of one site: the run with the median performance score,
+    with the range of the scores and of the machine's speed over all the runs."""
+    runs = sorted(runs, key=lambda run: run["scores"][0])
+    run = runs[len(runs) // 2]
+    spread = f" ({runs[0]['scores'][0]}-{runs[-1]['scores'][0]})" if len(runs) > 1 else ""
+    # The machine's speed over all the runs: a page measured while it slowed down shows it.
+    speeds = sorted(r["benchmark_index"] for r in runs)
+    speed = f"{speeds[0]:.0f}-{speeds[-1]:.0f}" if len(runs) > 1 else f"{speeds[0]:.0f}"
+    return (f"{run['scores'][0]}{spread} | {' | '.join(map(str, run['scores'][1:]))} | {run['lcp']:.1f} "
+            f"| {run['tbt']:.0f} | {run['kib']:.0f} | {run['elements']:.0f} | {run['painted']:.0f} | {speed}")
 
 
 def lighthouse_version():
