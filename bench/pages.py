@@ -1,6 +1,6 @@
 """Page speed as readers on a phone meet it: Lighthouse (node_modules, pinned in package.json)
 with its mobile preset (simulated slow 4G, a 4x slower CPU) on each page of a fresh strict
-build, served gzip-compressed from 127.0.0.1 as a real host serves it. Prints per page the four
+build (or of built sites given, to compare them), served gzip-compressed from 127.0.0.1 as a real host serves it. Prints per page the four
 category scores, largest contentful paint, total blocking time, the bytes transferred, the
 number of elements, when this machine's Chromium first painted text, and Lighthouse's measure
 of this machine's speed; with several runs, the run with the median performance score, the
@@ -10,9 +10,8 @@ and the range of the machine's speed over the runs.
 Run from the repository root: `make bench` or
 `.venv/bin/python bench/pages.py [--runs N] [--site DIR ...] [PATH ...]` (paths as on the site,
 e.g. `notebooks/hands-on/`; default every page; `--site`: see bench/sites.py). Measures; asserts
-nothing. Lighthouse's
-simulated throttling is computed from the page's own load, so a busy machine shows mostly in
-the blocking time: check `uptime` first.
+nothing. Lighthouse's simulated throttling is computed from the page's own load, so a busy
+machine shows mostly in the blocking time: check `uptime` first.
 """
 
 import argparse
