@@ -10,8 +10,8 @@ from torch import nn
 
 from figures import drawings, train_eval_distribution
 from figures.svg import OUT, shown
-from tests.helpers import DOCS, ROOT, site_path
-from tests.test_browser import VIEWPORTS, chromium  # noqa: F401 (fixture)
+from tests.helpers import DOCS, ROOT, VIEWPORTS, site_path
+from tests.test_browser import chromium  # noqa: F401 (fixture)
 
 REDRAW = "make figures"
 # The smallest text a figure may show on a phone, in CSS pixels: a figure is scaled to the
