@@ -1,9 +1,9 @@
 """Page speed as readers on a phone meet it: Lighthouse (node_modules, pinned in package.json)
 with its mobile preset (simulated slow 4G, a 4x slower CPU) on each page of a fresh strict
-build (or of built sites given, to compare them), served gzip-compressed from 127.0.0.1 as a real host serves it. Prints per page the four
-category scores, largest contentful paint, total blocking time, the bytes transferred, the
-number of elements, when this machine's Chromium first painted text, and Lighthouse's measure
-of this machine's speed; with several runs, the run with the median performance score, the
+build (or of built sites given, to compare them), served gzip-compressed from 127.0.0.1 as a
+real host serves it. Prints per page the four category scores, largest contentful paint, total
+blocking time, the bytes transferred, the number of elements, when this machine's Chromium
+first painted text, and Lighthouse's measure of this machine's speed; with several runs, the run with the median performance score, the
 range of the performance scores, which shows how much of a difference between tables is noise,
 and the range of the machine's speed over the runs.
 
@@ -28,6 +28,8 @@ from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+COLUMNS = ["performance", "accessibility", "best practices", "SEO", "LCP, s", "TBT, ms", "KiB transferred",
+           "elements", "first paint here, ms", "benchmark index"]  # the cells row() gives
 
 
 def lighthouse(url, report):
@@ -64,9 +66,9 @@ def main():
         compared = len(sites) > 1
         print(f"Lighthouse {lighthouse_version()}, mobile preset, served gzip-compressed from 127.0.0.1, "
               f"{'median of ' + str(args.runs) + ' runs' if args.runs > 1 else 'one run'} per page\n")  # a blank line: the table then pastes as Markdown
-        print(f"| page |{' site |' if compared else ''} performance | accessibility | best practices | SEO "
-              "| LCP, s | TBT, ms | KiB transferred | elements | first paint here, ms | benchmark index |")
-        print("|---|" + "---|" * (11 if compared else 10))
+        columns = ["page", *(["site"] if compared else []), *COLUMNS]
+        print(f"| {' | '.join(columns)} |")
+        print("|---" * len(columns) + "|")
         for path in args.paths:
             runs = {name: [] for name, _ in sites}
             for _ in range(args.runs):
