@@ -57,7 +57,7 @@ $(VENV_NEXT)/installed: requirements.txt
 	touch $@
 
 bench: $(VENV)/installed node_modules/installed
-	$(VENV)/bin/python bench/pages.py
+	$(VENV)/bin/python bench/pages.py --runs 5 --control
 	$(VENV)/bin/python bench/author_loop.py
 
 $(VENV)/installed: requirements.txt

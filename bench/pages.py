@@ -5,16 +5,19 @@ real host serves it. Prints per page the four category scores, largest contentfu
 blocking time, the bytes transferred, the number of elements, when this machine's Chromium
 first painted text, and Lighthouse's measure of this machine's speed; with several runs, the run with the median performance score, the
 range of the performance scores, which shows how much of a difference between tables is noise,
-and the range of the machine's speed over the runs.
+and the range of the machine's speed over the runs. With `--control`, each page's runs are
+followed by one run of a plain Material page (bench/sites.py), whose score and blocking time
+show what this machine gives Material itself at that minute.
 
 Run from the repository root: `make bench` or
-`.venv/bin/python bench/pages.py [--runs N] [--site DIR ...] [PATH ...]` (paths as on the site,
+`.venv/bin/python bench/pages.py [--runs N] [--control] [--site DIR ...] [PATH ...]` (paths as on the site,
 e.g. `notebooks/hands-on/`; default every page; `--site`: see bench/sites.py). Measures; asserts
 nothing. Lighthouse's simulated throttling is computed from the page's own load, so a busy
 machine shows mostly in the blocking time: check `uptime` first.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -23,13 +26,14 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.sites import add_arguments, served  # noqa: E402
+from bench.sites import add_arguments, control, served  # noqa: E402
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 COLUMNS = ["performance", "accessibility", "best practices", "SEO", "LCP, s", "TBT, ms", "KiB transferred",
            "elements", "first paint here, ms", "benchmark index"]  # the cells row() gives
+CONTROL_COLUMN = "plain Material page: performance, TBT ms"  # the cells control_cells() gives
 
 
 def lighthouse(url, report):
@@ -62,20 +66,23 @@ def main():
     parser.add_argument("--runs", type=int, default=1)
     add_arguments(parser)
     args = parser.parse_args()
-    with served(args.site) as sites, tempfile.TemporaryDirectory() as tmp:
+    with (served(args.site) as sites, control() if args.control else contextlib.nullcontext() as plain_url,
+          tempfile.TemporaryDirectory() as tmp):
+        report = Path(tmp) / "report.json"
         compared = len(sites) > 1
         print(f"Lighthouse {lighthouse_version()}, mobile preset, served gzip-compressed from 127.0.0.1, "
               f"{'median of ' + str(args.runs) + ' runs' if args.runs > 1 else 'one run'} per page\n")  # a blank line: the table then pastes as Markdown
-        columns = ["page", *(["site"] if compared else []), *COLUMNS]
+        columns = ["page", *(["site"] if compared else []), *COLUMNS, *([CONTROL_COLUMN] if plain_url else [])]
         print(f"| {' | '.join(columns)} |")
         print("|---" * len(columns) + "|")
         for path in args.paths:
             runs = {name: [] for name, _ in sites}
             for _ in range(args.runs):
                 for name, base in sites:
-                    runs[name].append(lighthouse(base + path, Path(tmp) / "report.json"))
+                    runs[name].append(lighthouse(base + path, report))
+            plain = f" {control_cells(lighthouse(plain_url, report))} |" if plain_url else ""
             for name, _ in sites:
-                print(f"| /{path} |{f' {name} |' if compared else ''} {row(runs[name])} |", flush=True)
+                print(f"| /{path} |{f' {name} |' if compared else ''} {row(runs[name])} |{plain}", flush=True)
 
 
 def row(runs):
@@ -89,6 +96,10 @@ def row(runs):
     speed = f"{speeds[0]:.0f}-{speeds[-1]:.0f}" if len(runs) > 1 else f"{speeds[0]:.0f}"
     return (f"{run['scores'][0]}{spread} | {' | '.join(map(str, run['scores'][1:]))} | {run['lcp']:.1f} "
             f"| {run['tbt']:.0f} | {run['kib']:.0f} | {run['elements']:.0f} | {run['painted']:.0f} | {speed}")
+
+
+def control_cells(run):
+    return f"{run['scores'][0]}, {run['tbt']:.0f}"
 
 
 def lighthouse_version():

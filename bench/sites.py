@@ -13,9 +13,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.helpers import ROOT, mkdocs_build, page_paths, serve  # noqa: E402
 
 
+# Material's defaults; only the Markdown the references page is written in (definition lists
+# with anchors), and its links to pages the control lacks reported instead of failing the build.
+CONTROL_CONFIG = """\
+site_name: Control
+theme:
+  name: material
+  font: false
+markdown_extensions: [attr_list, def_list]
+validation:
+  links:
+    not_found: info
+"""
+
+
 def add_arguments(parser):
     parser.add_argument("--site", action="append", type=Path, default=[],
                         help="a built site to measure instead of a fresh build; give two or more to compare them")
+    parser.add_argument("--control", action="store_true",
+                        help="also measure a plain Material page after each page (see above)")
     parser.add_argument("paths", nargs="*", default=[path for path in page_paths() if path != "404.html"],
                         help="pages as on the site, e.g. notebooks/hands-on/ (default: every page)")
 
@@ -29,3 +45,17 @@ def served(folders):
             result = mkdocs_build(ROOT, folders[0])
             assert result.returncode == 0, result.stdout + result.stderr
         yield [(str(folder), stack.enter_context(serve(folder))) for folder in folders]
+
+
+@contextlib.contextmanager
+def control():
+    """The URL of the control page, built and served."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "docs").mkdir()
+        (root / "docs" / "index.md").write_text((ROOT / "docs" / "references.md").read_text())
+        (root / "mkdocs.yml").write_text(CONTROL_CONFIG)
+        result = mkdocs_build(root, root / "site")
+        assert result.returncode == 0, result.stdout + result.stderr
+        with serve(root / "site") as url:
+            yield url
