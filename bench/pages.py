@@ -3,17 +3,18 @@ with its mobile preset (simulated slow 4G, a 4x slower CPU) on each page of a fr
 build (or of built sites given, to compare them), served gzip-compressed from 127.0.0.1 as a
 real host serves it. Prints per page the four category scores, largest contentful paint, total
 blocking time, the bytes transferred, the number of elements, when this machine's Chromium
-first painted text, and Lighthouse's measure of this machine's speed; with several runs, the run with the median performance score, the
-range of the performance scores, which shows how much of a difference between tables is noise,
-and the range of the machine's speed over the runs. With `--control`, each page's runs are
-followed by one run of a plain Material page (bench/sites.py), whose score and blocking time
-show what this machine gives Material itself at that minute.
+first painted text, and Lighthouse's measure of this machine's speed; with several runs, the
+run with the median performance score, the range of the performance scores, which shows how
+much of a difference between tables is noise, and the range of the machine's speed over the
+runs. With `--control`, each page's runs are followed by one run of a plain Material page
+(bench/sites.py), whose score and blocking time show what this machine gives Material itself
+at that minute.
 
 Run from the repository root: `make bench` or
-`.venv/bin/python bench/pages.py [--runs N] [--control] [--site DIR ...] [PATH ...]` (paths as on the site,
-e.g. `notebooks/hands-on/`; default every page; `--site`: see bench/sites.py). Measures; asserts
-nothing. Lighthouse's simulated throttling is computed from the page's own load, so a busy
-machine shows mostly in the blocking time: check `uptime` first.
+`.venv/bin/python bench/pages.py [--runs N] [--control] [--site DIR ...] [PATH ...]` (paths as
+on the site, e.g. `notebooks/hands-on/`; default every page; `--site`: see bench/sites.py).
+Measures; asserts nothing. Lighthouse's simulated throttling is computed from the page's own
+load, so a busy machine shows mostly in the blocking time: check `uptime` first.
 """
 
 import argparse
@@ -33,7 +34,7 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 COLUMNS = ["performance", "accessibility", "best practices", "SEO", "LCP, s", "TBT, ms", "KiB transferred",
            "elements", "first paint here, ms", "benchmark index"]  # the cells row() gives
-CONTROL_COLUMN = "plain Material page: performance, TBT ms"  # the cells control_cells() gives
+CONTROL_COLUMN = "control: performance, TBT ms"  # the cells control_cells() gives
 
 
 def lighthouse(url, report):
@@ -64,6 +65,8 @@ def lighthouse(url, report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--control", action="store_true",
+                        help="after each page's runs, one run of a plain Material page (bench/sites.py)")
     add_arguments(parser)
     args = parser.parse_args()
     with (served(args.site) as sites, control() if args.control else contextlib.nullcontext() as plain_url,

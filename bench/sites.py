@@ -2,7 +2,12 @@
 given as folders (`--site`), to compare two builds (say, main and a change, each built with
 `mkdocs build --site-dir`). Each is served as a real host serves it (tests/helpers.py). With
 two or more, a benchmark alternates between them run by run, so that the machine's own drift
-(docs/testing.md, "The latest measurement") falls on each alike."""
+(docs/testing.md, "The latest measurement") falls on each alike.
+
+The control (`control()`, bench/pages.py's `--control`): the references page's text built by
+Material with its defaults alone, a one-page site. Measured beside the pages, it shows what
+this machine gives a plain Material page in the same minutes, which tells a change of the
+machine's speed from a change of the site."""
 
 import contextlib
 import sys
@@ -30,10 +35,14 @@ validation:
 def add_arguments(parser):
     parser.add_argument("--site", action="append", type=Path, default=[],
                         help="a built site to measure instead of a fresh build; give two or more to compare them")
-    parser.add_argument("--control", action="store_true",
-                        help="also measure a plain Material page after each page (see above)")
     parser.add_argument("paths", nargs="*", default=[path for path in page_paths() if path != "404.html"],
                         help="pages as on the site, e.g. notebooks/hands-on/ (default: every page)")
+
+
+def build(root, site_dir):
+    """A strict build of the project at `root` into `site_dir`; stops with MkDocs' output if it fails."""
+    result = mkdocs_build(root, site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @contextlib.contextmanager
@@ -42,8 +51,7 @@ def served(folders):
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         if not folders:
             folders = [Path(tmp) / "site"]
-            result = mkdocs_build(ROOT, folders[0])
-            assert result.returncode == 0, result.stdout + result.stderr
+            build(ROOT, folders[0])
         yield [(str(folder), stack.enter_context(serve(folder))) for folder in folders]
 
 
@@ -55,7 +63,6 @@ def control():
         (root / "docs").mkdir()
         (root / "docs" / "index.md").write_text((ROOT / "docs" / "references.md").read_text())
         (root / "mkdocs.yml").write_text(CONTROL_CONFIG)
-        result = mkdocs_build(root, root / "site")
-        assert result.returncode == 0, result.stdout + result.stderr
+        build(root, root / "site")
         with serve(root / "site") as url:
             yield url
