@@ -30,17 +30,17 @@ build: $(VENV)/installed node_modules/installed
 figures: $(VENV)/installed
 	$(VENV)/bin/python -m figures
 
-# The hands-on notebook (tests/notebook_check.py): store fresh outputs after an edit; compare a
+# The hands-on notebook (sitetools/notebook.py): store fresh outputs after an edit; compare a
 # fresh run with the stored outputs; check its claims with 30 other seeds (30 runs, 2 at a time).
 NOTEBOOK := docs/notebooks/hands-on.ipynb
 notebook: $(VENV)/installed
-	$(VENV)/bin/python -m tests.notebook_check update $(NOTEBOOK)
+	$(VENV)/bin/python -m sitetools.notebook update $(NOTEBOOK)
 
 notebook-check: $(VENV)/installed
-	$(VENV)/bin/python -m tests.notebook_check check $(NOTEBOOK)
+	$(VENV)/bin/python -m sitetools.notebook check $(NOTEBOOK)
 
 notebook-seeds: $(VENV)/installed
-	$(VENV)/bin/python -m tests.notebook_check check_seed_shifts $(NOTEBOOK)
+	$(VENV)/bin/python -m sitetools.notebook check_seed_shifts $(NOTEBOOK)
 
 # The doc suite and the notebook on the newest torch release pip offers too, in a second
 # environment: requirements.txt with that torch instead of the pinned one.
@@ -50,19 +50,21 @@ test-torch-next: $(VENV_NEXT)/installed
 	$(VENV_NEXT)/bin/python -m pytest docs tests/test_notebook.py
 	$(VENV_NEXT)/bin/python -m pytest docs --redirect-seeds
 
-$(VENV_NEXT)/installed: requirements.txt
+$(VENV_NEXT)/installed: requirements.txt pyproject.toml
 	test -d $(VENV_NEXT) || $(PYTHON) -m venv $(VENV_NEXT)
 	sed '/^torch==/d' requirements.txt > $(VENV_NEXT)/requirements.txt
 	$(VENV_NEXT)/bin/python -m pip install --quiet --disable-pip-version-check -r $(VENV_NEXT)/requirements.txt torch==$(TORCH_NEXT)
+	$(VENV_NEXT)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
 
 bench: $(VENV)/installed node_modules/installed
-	$(VENV)/bin/python bench/pages.py --runs 5 --control
-	$(VENV)/bin/python bench/author_loop.py
+	$(VENV)/bin/python -m bench.pages --runs 5 --control
+	$(VENV)/bin/python -m bench.author_loop
 
-$(VENV)/installed: requirements.txt
+$(VENV)/installed: requirements.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
 
 node_modules/installed: package.json package-lock.json

@@ -2,7 +2,7 @@
 the cost of one more page of examples, and under `mkdocs serve`, from saving a page that breaks an
 example to its failure showing in a real browser (hooks/live_examples.py).
 
-Run from the repository root: `make bench` or `.venv/bin/python bench/author_loop.py [runs]`.
+Run from the repository root: `make bench` or `.venv/bin/python -m bench.author_loop [runs]`.
 Prints medians over `runs` (default 5). Measures; asserts nothing.
 """
 
@@ -15,11 +15,10 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, sync_playwright  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, sync_playwright
 
-from tests.helpers import ROOT, copy_project, launch_chromium, mkdocs_build, mkdocs_serve, run_pytest, site_path  # noqa: E402
-from tests.test_safety_net import PAGE, first_output_line  # noqa: E402
+from sitetools.project import ROOT, copy_project, launch_chromium, mkdocs_build, mkdocs_serve, run_pytest, site_path
+from sitetools.examples import PAGE, first_output_line
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 EXTRA_PAGE = ROOT / "docs" / "explainer" / "pytorch.md"  # copied in as "one more page"

@@ -11,7 +11,7 @@ runs. With `--control`, each page's runs are followed by one run of a plain Mate
 at that minute.
 
 Run from the repository root: `make bench` or
-`.venv/bin/python bench/pages.py [--runs N] [--control] [--site DIR ...] [PATH ...]` (paths as
+`.venv/bin/python -m bench.pages [--runs N] [--control] [--site DIR ...] [PATH ...]` (paths as
 on the site, e.g. `notebooks/hands-on/`; default every page; `--site`: see bench/sites.py).
 Measures; asserts nothing. Lighthouse's simulated throttling is computed from the page's own
 load, so a busy machine shows mostly in the blocking time: check `uptime` first.
@@ -26,9 +26,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.sites import add_arguments, control, served  # noqa: E402
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: E402
+from bench.sites import add_arguments, control, served
+from sitetools.project import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

@@ -1,6 +1,6 @@
 """The built sites a benchmark measures: a fresh strict build of the project, or built sites
 given as folders (`--site`), to compare two builds (say, main and a change, each built with
-`mkdocs build --site-dir`). Each is served as a real host serves it (tests/helpers.py). With
+`mkdocs build --site-dir`). Each is served as a real host serves it (sitetools/project.py). With
 two or more, a benchmark alternates between them run by run, so that the machine's own drift
 (docs/testing.md, "The latest measurement") falls on each alike.
 
@@ -14,8 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.helpers import ROOT, mkdocs_build, page_paths, serve  # noqa: E402
+from sitetools.project import ROOT, mkdocs_build, page_paths, serve
 
 
 # Material's defaults; only the Markdown the references page is written in (definition lists

@@ -9,7 +9,7 @@ on. These totals do not depend on where the first paint falls and move less from
 so they show what a change takes out of a load; bench/pages.py shows what readers get.
 
 Run from the repository root:
-`.venv/bin/python bench/work.py [--loads N] [--site DIR ...] [PATH ...]` (see bench/sites.py).
+`.venv/bin/python -m bench.work [--loads N] [--site DIR ...] [PATH ...]` (see bench/sites.py).
 Measures; asserts nothing.
 """
 
@@ -21,9 +21,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.sites import add_arguments, served  # noqa: E402
-from tests.helpers import launch_chromium, traced_load  # noqa: E402
+from bench.sites import add_arguments, served
+from sitetools.project import launch_chromium, traced_load
 
 # RunTask, a task of the main thread's loop, is only in the second category.
 CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"]

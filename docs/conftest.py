@@ -1,27 +1,9 @@
-"""The doc suite: pytest runs the Python examples of every page with Sybil, one test file per page.
-
-The Sybil object below is the whole configuration. `mkdocs serve` runs each saved page with
-this same object (hooks/live_examples.py), and tests/test_every_block_runs.py parses pages with it.
-"""
+"""The doc suite: pytest runs the Python examples of every page with the one Sybil object of
+sitetools/examples.py, one test file per page."""
 
 import random
 
-from sybil import Sybil
-
-from tests.doc_examples import SEED_SHIFT, ExampleParser, PageSetup
-
-page = PageSetup()
-
-sybil = Sybil(
-    # `python`, `pycon` and the other Python fences (tests/doc_examples.py); `>>>` blocks are
-    # doctests, a `--8<--` block runs its snippet. Each example runs with the network closed.
-    parsers=[ExampleParser()],
-    patterns=["*.md"],
-    # All blocks of a page share one namespace, fresh for each page, and start from the same
-    # torch state; with --redirect-seeds, torch.manual_seed(s) seeds s + SEED_SHIFT.
-    setup=page.start,
-    teardown=page.end,
-)
+from sitetools.examples import SEED_SHIFT, page, sybil
 
 pytest_collect_file = sybil.pytest()
 

@@ -1,7 +1,7 @@
 """Under `mkdocs serve`, run each page's examples as the page is built and show the outcome on it.
 
 The examples run in a worker process (this file, run as a script) that imported torch and the
-doc suite's Sybil object (docs/conftest.py) once, and runs a page the way pytest does: the same
+doc suite's Sybil object (sitetools/examples.py) once, and runs a page the way pytest does: the same
 parsers, the same setup and teardown, then again with the seeds moved as `--redirect-seeds` does.
 The served page gets a line under its title ("14 examples, all pass" or "2 of 14 examples
 failing") and, after each failing block, a `failure` admonition with the block's file and line
@@ -26,9 +26,8 @@ import time
 import traceback
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from tests.fences import SNIPPET, fenced_blocks  # noqa: E402 - the pages' one fence reader, torch-free
+from sitetools.fences import SNIPPET, fenced_blocks  # the pages' one fence reader, torch-free
+from sitetools.project import ROOT
 
 TIME_LIMIT = 30  # seconds one page's examples may run (both runs), with room for a busy machine
 START_LIMIT = 120  # seconds the worker may take to import torch and the doc suite
@@ -201,8 +200,7 @@ def work():
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # what examples print is theirs, as under pytest's capture
     sys.stdout = open(devnull, "w")
-    from docs.conftest import page, sybil
-    from tests.doc_examples import SEED_SHIFT
+    from sitetools.examples import SEED_SHIFT, page, sybil
 
     def run(path, seed_shift):
         page.seed_shift = seed_shift

@@ -6,10 +6,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-from tests.doc_examples import SEED_SHIFT, redirect_seeds
-from tests.helpers import NOTEBOOK, ROOT, copy_project, mkdocs_build, mkdocs_serve, serve
-from tests.notebook_check import execute
+from sitetools.examples import SEED_SHIFT, redirect_seeds
+from sitetools.browser import PALETTES, Tab
+from sitetools.project import NOTEBOOK, ROOT, VIEWPORTS, copy_project, launch_chromium, mkdocs_build, mkdocs_serve, serve
+from sitetools.notebook import execute
 
 
 # The site is served under a sub-path, as a project's GitHub Pages site is (/<project>/), and
@@ -82,3 +84,19 @@ def live_server(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("served"))
     with mkdocs_serve(root) as (url, log):
         yield root, url, log
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def tabs(chromium, server):
+    tabs = [Tab(chromium, server, viewport, palette) for viewport in VIEWPORTS for palette in PALETTES]
+    yield tabs
+    for tab in tabs:
+        tab.context.close()

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import nbformat
 import pytest
 
-from tests.helpers import NOTEBOOK, built_file, page_paths
+from sitetools.project import NOTEBOOK, built_file, page_paths
 
 DATA_COPY = re.compile(r'data-copy="([^"]*)"')
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")

@@ -14,8 +14,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from tests.helpers import ROOT, built_file, page_paths
-from tests.test_browser import SHOTS, Tab, chromium, tabs  # noqa: F401 (fixtures)
+from sitetools.project import ROOT, built_file, page_paths
+from sitetools.browser import SHOTS
 
 SOURCES = ROOT / "docs" / "assets" / "explorables"
 SHARED = "explorable.js"  # the module every explorable imports

@@ -9,46 +9,15 @@ import torch
 from torch import nn
 
 from figures import drawings, train_eval_distribution
-from figures.svg import OUT, shown
-from tests.helpers import DOCS, ROOT, VIEWPORTS, site_path
-from tests.test_browser import chromium  # noqa: F401 (fixture)
+from figures.svg import OUT
+from sitetools.checks import stale_figures
+from sitetools.project import DOCS, ROOT, VIEWPORTS, site_path
 
-REDRAW = "make figures"
 # The smallest text a figure may show on a phone, in CSS pixels: a figure is scaled to the
 # screen's width, so its text shrinks with it.
 PHONE_TEXT_PX = 11
 FIGURE_BLOCK = re.compile(r'<figure id="(?P<id>[^"]+)" markdown="span">(?P<body>.*?)</figure>', re.S)
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+\.svg)\)")
-
-
-def stale_figures(directory=OUT):
-    """One message per committed figure that is missing or no longer shows what its code draws
-    (its spec and its text, compared; sampled numbers checked by the module's bounds)."""
-    messages = []
-    for module, drawing in drawings():
-        path = directory / f"{drawing.name}.svg"
-        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        code = module.__name__.replace(".", "/") + ".py"
-        if not path.exists():
-            messages.append(f"{name} is missing: {code} draws it; run `{REDRAW}`")
-            continue
-        committed_spec, committed_text = shown(path.read_text(encoding="utf-8"))
-        fresh_spec, fresh_text = shown(drawing.svg())
-        sampled = committed_spec.pop("sampled", None)
-        fresh_spec.pop("sampled", None)
-        differences = [key for key in sorted(set(committed_spec) | set(fresh_spec))
-                       if committed_spec.get(key) != fresh_spec.get(key)]
-        if committed_text != fresh_text:
-            differences.append("text")
-        if sampled is not None:
-            try:
-                module.check_sampled(sampled)
-            except AssertionError as error:
-                differences.append(f"sampled numbers out of bounds ({error})")
-        if differences:
-            messages.append(f"{name} is stale: it no longer shows what {code} draws "
-                            f"(differs in: {', '.join(differences)}); run `{REDRAW}`")
-    return messages
 
 
 def test_every_committed_figure_is_what_its_code_draws():

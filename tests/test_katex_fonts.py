@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.helpers import ROOT, launch_chromium, serve
+from sitetools.project import ROOT, launch_chromium, serve
 
 spec = importlib.util.spec_from_file_location("katex_hook", ROOT / "hooks" / "katex.py")
 katex_hook = importlib.util.module_from_spec(spec)

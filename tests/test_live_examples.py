@@ -4,9 +4,9 @@
 
 import re
 
-from docs.conftest import sybil
-from tests.helpers import copy_project, mkdocs_build, served_page, site_path
-from tests.test_safety_net import PAGE
+from sitetools.examples import sybil
+from sitetools.project import copy_project, mkdocs_build, served_page, site_path
+from sitetools.examples import PAGE
 
 
 def page_url(url, page):

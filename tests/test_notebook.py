@@ -1,6 +1,6 @@
 """The hands-on notebook (docs/notebooks/hands-on.ipynb), which the site shows with its stored outputs.
 
-- Its stored outputs match a fresh run (tests/notebook_check.py says how outputs compare).
+- Its stored outputs match a fresh run (sitetools/notebook.py says how outputs compare).
 - Run with every `torch.manual_seed(s)` moved to another seed, its outputs still match, within the
   tolerances its cells declare, and its Checks cell, which asserts every number quoted in its
   text, still passes.
@@ -21,8 +21,8 @@ import nbformat
 import pytest
 from markdown.extensions.toc import slugify
 
-from tests.helpers import DOCS, NOTEBOOK, ROOT
-from tests.notebook_check import compare
+from sitetools.project import DOCS, NOTEBOOK, ROOT
+from sitetools.notebook import compare
 
 UPDATE = "make notebook"
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")

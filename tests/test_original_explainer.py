@@ -5,8 +5,8 @@ of it on the site links to it, and the references page lists it."""
 import difflib
 import re
 
-from tests.helpers import DOCS, ROOT, built_file, site_path
-from tests.prose import LINK, link_target, site_paragraphs
+from sitetools.project import DOCS, ROOT, built_file, site_path
+from sitetools.prose import LINK, link_target, site_paragraphs
 
 PAGE = DOCS / "original-explainer.md"
 # The explainer as it was received, byte for byte; the page is checked against it.

@@ -4,7 +4,7 @@ which torch was imported without NumPy."""
 import subprocess
 import sys
 
-from tests.helpers import ROOT
+from sitetools.project import ROOT
 
 BLOCK_NUMPY = """
 import importlib.abc

@@ -8,28 +8,16 @@ import nbformat
 import pytest
 import torch
 
-from tests.doc_examples import SEED_SHIFT
-from tests.helpers import NOTEBOOK, copy_project, mkdocs_build, run_pytest, served_page, site_path
-from tests.notebook_check import compare, execute
-from tests.test_every_block_runs import block_problems
-from tests.test_numbers_are_traced import page_problems
-from tests.test_figures import stale_figures
-from tests.test_seed_portability import seed_dependent_examples
+from sitetools.checks import block_problems, seed_dependent_examples, stale_figures
+from sitetools.examples import PAGE, SEED_SHIFT, first_output_line
+from sitetools.numbers import page_problems
+from sitetools.project import NOTEBOOK, copy_project, mkdocs_build, run_pytest, served_page, site_path
+from sitetools.notebook import compare, execute
 
-PAGE = "docs/explainer/pytorch.md"  # a page with doctest outputs, whose copy gets broken
 
 
 def append(path, text):
     path.write_text(path.read_text() + "\n" + text)
-
-
-def first_output_line(path):
-    """(line of the first `>>>` that has an expected output, line of that output)."""
-    lines = path.read_text().splitlines()
-    for number, line in enumerate(lines, start=1):
-        if line.lstrip().startswith(">>>") and lines[number].strip() and not lines[number].lstrip().startswith((">>>", "...", "```")):
-            return number, number + 1
-    raise AssertionError(f"{path} has no doctest output")
 
 
 def seeded_value():

@@ -4,7 +4,7 @@ prose, and plain words, each find the page that explains them as the first hit."
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.helpers import launch_chromium
+from sitetools.project import launch_chromium
 
 # What a reader types, and the page (its path on the site) that explains it.
 FIRST_HIT = {

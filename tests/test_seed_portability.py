@@ -3,42 +3,8 @@ the doc suite also passes when every torch.manual_seed(s) seeds s + SEED_SHIFT
 (`pytest docs --redirect-seeds`). An example that fails with the pages' own seeds is the doc
 suite's to report, not this test's: each mistake is reported once."""
 
-import tempfile
-import xml.etree.ElementTree as ET
-from pathlib import Path
-
-from tests.doc_examples import SEED_SHIFT
-from tests.helpers import ROOT, run_pytest
-
-
-def failures(root, *args):
-    """{(page, line): failure text} of the doc examples that fail in `pytest *args` at `root`."""
-    pages = {page.relative_to(root).as_posix().replace("/", "."): page.relative_to(root).as_posix()
-             for page in (root / "docs").rglob("*.md")}
-    with tempfile.TemporaryDirectory() as tmp:
-        report = Path(tmp) / "report.xml"
-        result = run_pytest(root, *args, f"--junitxml={report}")
-        assert result.returncode in (0, 1), result.stdout + result.stderr  # 1: some examples failed
-        cases = ET.parse(report).iter("testcase")
-        return {
-            (pages[case.get("classname")], int(case.get("name").split(",")[0].removeprefix("line:"))): failure.text
-            for case in cases for failure in case.iter("failure")
-        }
-
-
-def seed_dependent_examples(root, *paths):
-    """One message per example under `paths` that passes with the pages' seeds and fails with
-    moved ones."""
-    moved = failures(root, *paths, "--redirect-seeds")
-    if not moved:
-        return []
-    normal = failures(root, *sorted({page for page, _ in moved}))
-    return [
-        f"{page}:{line}: passes with the page's seeds but fails with every torch.manual_seed(s) moved to "
-        f"s + {SEED_SHIFT}: its output depends on which random numbers were drawn (show a set of values, "
-        f"an identity or a fraction within a tolerance instead).\n{text}"
-        for (page, line), text in sorted(moved.items()) if (page, line) not in normal
-    ]
+from sitetools.checks import seed_dependent_examples
+from sitetools.project import ROOT, run_pytest
 
 
 def test_no_output_depends_on_the_seeds(request):

@@ -3,7 +3,7 @@ pins and the newer one `make test-torch-next` runs the doc suite and the noteboo
 
 import re
 
-from tests.helpers import DOCS, ROOT
+from sitetools.project import DOCS, ROOT
 
 
 def test_home_page_names_the_releases_the_suite_runs():

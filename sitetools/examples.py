@@ -1,8 +1,7 @@
-"""How the pages' Python examples are found and run.
+"""How the pages' Python examples are found and run: the one Sybil object, `sybil`.
 
-docs/conftest.py holds the one Sybil configuration, built from these pieces; pytest runs it, and
-so does `mkdocs serve` (hooks/live_examples.py) on each page saved. The tests use the same pieces
-to check that every Python block is executed and that the protections work.
+docs/conftest.py hands it to pytest, `mkdocs serve` runs each saved page with it
+(hooks/live_examples.py), and the checks (sitetools/checks.py) parse pages with it.
 """
 
 import doctest
@@ -13,13 +12,14 @@ import torch
 from pygments.lexers import get_lexer_by_name
 from pygments.lexers.python import PythonConsoleLexer, PythonLexer
 from pygments.util import ClassNotFound
+from sybil import Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
-from tests.fences import SNIPPET
-from tests.helpers import DOCS, ROOT
+from sitetools.fences import SNIPPET
+from sitetools.project import ROOT
 
 # Fence languages the suite executes, in any case and with any attributes (`title=`, ...):
 # Pygments' names for Python source and Python console sessions.
@@ -33,6 +33,8 @@ DISPLAY_ONLY = {"text", "console", "bash", "shell", "yaml", "toml", "json", "lat
 NOT_RUN = re.compile(r"^[ \t>]*<!-- not run(:.*)? -->[ \t]*\n\Z")
 
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+# A page with doctest outputs: the safety net and the author-loop benchmark change one of them.
+PAGE = "docs/explainer/pytorch.md"
 # Seeds are moved this far by --redirect-seeds (docs/conftest.py).
 SEED_SHIFT = 104729
 
@@ -157,3 +159,27 @@ def redirect_seeds(shift=SEED_SHIFT):
     def restore():
         torch.manual_seed = torch.random.manual_seed = seed
     return restore
+
+
+page = PageSetup()
+
+sybil = Sybil(
+    # `python`, `pycon` and the other Python fences; `>>>` blocks are doctests, a `--8<--` block
+    # runs its snippet. Each example runs with the network closed.
+    parsers=[ExampleParser()],
+    path=str(ROOT / "docs"),
+    patterns=["*.md"],
+    # All blocks of a page share one namespace, fresh for each page, and start from the same
+    # torch state; with --redirect-seeds, torch.manual_seed(s) seeds s + SEED_SHIFT.
+    setup=page.start,
+    teardown=page.end,
+)
+
+
+def first_output_line(path):
+    """(line of the first `>>>` that has an expected output, line of that output)."""
+    lines = path.read_text().splitlines()
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith(">>>") and lines[number].strip() and not lines[number].lstrip().startswith((">>>", "...", "```")):
+            return number, number + 1
+    raise AssertionError(f"{path} has no doctest output")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import nbformat
 
-from tests.helpers import DOCS, NOTEBOOK, ROOT
-from tests.fences import fenced_blocks
+from sitetools.project import DOCS, NOTEBOOK, ROOT
+from sitetools.fences import fenced_blocks
 
 # A Markdown link: [text](target) or [text](target "title"); the text may wrap across lines.
 LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")

@@ -35,7 +35,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from tests.doc_examples import SEED_SHIFT, redirect_seeds
+from sitetools.examples import SEED_SHIFT, redirect_seeds
 
 # Longest a single cell may run; the whole notebook takes a few seconds.
 CELL_TIMEOUT = 120
@@ -52,7 +52,7 @@ CLOSE_SOCKETS = "exec('from pytest_socket import disable_socket; disable_socket(
 
 def redirect_setup(shift=SEED_SHIFT):
     """Code run hidden in the kernel before the notebook when seeds are redirected: the doc
-    pages' redirect (tests/doc_examples.py), executed in its own namespace, not the notebook's."""
+    pages' redirect (sitetools/examples.py), executed in its own namespace, not the notebook's."""
     source = f"import torch\nSEED_SHIFT = {shift}\n\n{inspect.getsource(redirect_seeds)}\nredirect_seeds()\n"
     return f"exec({source!r}, {{}})\n"
 
@@ -241,7 +241,7 @@ def check_seed_shifts(path, first=1, last=30):
 
 
 if __name__ == "__main__":
-    # python -m tests.notebook_check {update,check,check_seed_shifts} NOTEBOOK (the Makefile's targets)
+    # python -m sitetools.notebook {update,check,check_seed_shifts} NOTEBOOK (the Makefile's targets)
     command, path = sys.argv[1:]
     ok = {"update": update, "check": check, "check_seed_shifts": check_seed_shifts}[command](Path(path))
     sys.exit(0 if ok else 1)

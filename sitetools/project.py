@@ -24,7 +24,7 @@ NOTEBOOK = DOCS / "notebooks" / "hands-on.ipynb"
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download cannot work here
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # What a copy of the project needs to build and run its examples (node_modules is linked, not copied).
-PROJECT_FILES = ["mkdocs.yml", "pytest.ini", "docs", "snippets", "figures", "tests", "hooks", "overrides"]
+PROJECT_FILES = ["mkdocs.yml", "pytest.ini", "docs", "snippets", "figures", "tests", "hooks", "overrides", "sitetools"]
 
 
 def site_path(source):

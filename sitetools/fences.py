@@ -1,6 +1,6 @@
 """The fenced code blocks and snippet lines of a page's Markdown: the one reader of them for the
-checks (tests/test_every_block_runs.py), the prose tests (tests/prose.py), the doc suite's
-snippet blocks (tests/doc_examples.py) and `mkdocs serve`'s live examples
+checks (tests/test_every_block_runs.py), the prose tests (sitetools/prose.py), the doc suite's
+snippet blocks (sitetools/examples.py) and `mkdocs serve`'s live examples
 (hooks/live_examples.py). Plain `re`, so that MkDocs can import it without torch."""
 
 import re
