@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve check test build bench figures notebook notebook-check notebook-seeds test-torch-next
+.PHONY: serve check test build bench figures notebook notebook-check notebook-seeds test-torch-next test-frameworks
 
 # `make serve PORT=8001` serves on another port. --dirty: a save rebuilds only the pages that
 # changed (about 1 s instead of 8), so an example's failure shows within 2 s; restart it after
@@ -55,6 +55,20 @@ $(VENV_NEXT)/installed: requirements.txt pyproject.toml
 	sed '/^torch==/d' requirements.txt > $(VENV_NEXT)/requirements.txt
 	$(VENV_NEXT)/bin/python -m pip install --quiet --disable-pip-version-check -r $(VENV_NEXT)/requirements.txt torch==$(TORCH_NEXT)
 	$(VENV_NEXT)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+	touch $@
+
+# The conventions page's Keras and Flax examples, in an environment with those libraries too
+# (requirements-frameworks.txt): importing them takes longer than the whole doc suite, so the
+# main environment skips those examples and this one runs the page whole.
+VENV_FRAMEWORKS := .venv-frameworks
+test-frameworks: $(VENV_FRAMEWORKS)/installed
+	$(VENV_FRAMEWORKS)/bin/python -m pytest docs/beyond/conventions.md
+	$(VENV_FRAMEWORKS)/bin/python -m pytest docs/beyond/conventions.md --redirect-seeds
+
+$(VENV_FRAMEWORKS)/installed: requirements.txt requirements-frameworks.txt pyproject.toml
+	test -d $(VENV_FRAMEWORKS) || $(PYTHON) -m venv $(VENV_FRAMEWORKS)
+	$(VENV_FRAMEWORKS)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-frameworks.txt
+	$(VENV_FRAMEWORKS)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
 
 bench: $(VENV)/installed node_modules/installed

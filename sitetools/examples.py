@@ -16,6 +16,7 @@ from sybil import Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract.doctest import DocTestStringParser
+from sybil.parsers.markdown import SkipParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 from sitetools.fences import SNIPPET
@@ -166,7 +167,9 @@ page = PageSetup()
 sybil = Sybil(
     # `python`, `pycon` and the other Python fences; `>>>` blocks are doctests, a `--8<--` block
     # runs its snippet. Each example runs with the network closed.
-    parsers=[ExampleParser()],
+    # Sybil's own `<!-- skip: ... -->` directives: a page's examples that need packages of another
+    # environment (make test-frameworks) skip where those packages are missing.
+    parsers=[ExampleParser(), SkipParser()],
     path=str(ROOT / "docs"),
     patterns=["*.md"],
     # All blocks of a page share one namespace, fresh for each page, and start from the same
