@@ -75,12 +75,15 @@ bench: $(VENV)/installed node_modules/installed
 	$(VENV)/bin/python -m bench.pages --runs 5 --control
 	$(VENV)/bin/python -m bench.author_loop
 
+# Each stamp holds what it was installed from: a fresh checkout (or a git worktree sharing these
+# folders), whose files are newer but the same, reinstalls nothing.
 $(VENV)/installed: requirements.txt pyproject.toml
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
-	touch $@
+	cat $^ | cmp -s - $@ || { \
+		{ test -d $(VENV) || $(PYTHON) -m venv $(VENV); } && \
+		$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt && \
+		$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .; }
+	cat $^ > $@
 
-node_modules/installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	touch $@
+node_modules/installed: package-lock.json
+	cmp -s $< $@ || npm ci --no-audit --no-fund
+	cp $< $@
