@@ -58,7 +58,7 @@ $(VENV_NEXT)/installed: requirements.txt pyproject.toml
 	touch $@
 
 bench: $(VENV)/installed node_modules/installed
-	$(VENV)/bin/python -m bench.pages --runs 5 --control
+	$(VENV)/bin/python -m bench.pages --runs 5
 	$(VENV)/bin/python -m bench.author_loop
 
 $(VENV)/installed: requirements.txt pyproject.toml
