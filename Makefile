@@ -72,7 +72,7 @@ $(VENV_FRAMEWORKS)/installed: requirements.txt requirements-frameworks.txt pypro
 	touch $@
 
 bench: $(VENV)/installed node_modules/installed
-	$(VENV)/bin/python -m bench.pages --runs 5 --control
+	$(VENV)/bin/python -m bench.pages --runs 5
 	$(VENV)/bin/python -m bench.author_loop
 
 # Each stamp holds what it was installed from: a fresh checkout (or a git worktree sharing these
