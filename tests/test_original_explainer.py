@@ -14,10 +14,12 @@ PAGE = DOCS / "original-explainer.md"
 ORIGINAL = ROOT / "tests" / "data" / "dropout-explainer.md"
 
 # What the page adds to the original: admonitions (the introduction and the markers), fences
-# around the code cells, and code spans around the formulas that cannot be typeset.
+# around the code cells, and code spans around the formulas that cannot be typeset. What it
+# leaves out: the notebook prompts before the code cells, which a reader does not type.
 ADMONITION = re.compile(r"^!!! (?P<kind>\w+) .*\n(?:(?:    .*)?\n)*", re.M)
 FENCE = re.compile(r"^```(?:python)?\n", re.M)
 FORMULA_AS_SOURCE = re.compile(r"`(\$\$.*?\$\$)`")
+PROMPT = re.compile(r"^In \[[^\]]*\]:$", re.M)
 MARKERS = {"failure", "warning"}  # the introduction is an `abstract`
 # How pages name the original explainer ("the source code" of a library is another thing).
 MENTION = re.compile(r"\b(?:source|original) explainer\b|\bthe source\b(?! code)", re.I)
@@ -31,7 +33,8 @@ def words(text):
 
 def test_page_is_the_original_as_written():
     text = FORMULA_AS_SOURCE.sub(r"\1", FENCE.sub("", ADMONITION.sub("", PAGE.read_text())))
-    diff = list(difflib.unified_diff(words(ORIGINAL.read_text()), words(text), "original", "page", lineterm=""))
+    original = PROMPT.sub("", ORIGINAL.read_text())
+    diff = list(difflib.unified_diff(words(original), words(text), "original", "page", lineterm=""))
     assert not diff, "\n".join(diff)
 
 
@@ -48,11 +51,15 @@ def test_every_mention_of_it_links_to_it():
     assert not unlinked, "\n".join(unlinked)
 
 
+def test_the_page_shows_no_notebook_prompt():
+    assert not PROMPT.search(PAGE.read_text()), f"{PAGE.relative_to(ROOT)} shows a notebook prompt"
+
+
 def test_every_correction_links_to_it():
-    """A "Correction: ..." admonition on any page links to what it corrects."""
+    """A "Common mistake: ..." box on any page links to the explainer that makes it."""
     unlinked = []
     for page in sorted(DOCS.rglob("*.md")):
-        for correction in re.finditer(r'^[ \t]*!!! \w+ "(?P<title>Correction\b[^"]*)"\n(?:(?:[ \t]+.*)?\n)*', page.read_text(), re.M):
+        for correction in re.finditer(r'^[ \t]*(?:!!!|\?\?\?\+?) \w+ "(?P<title>(?:Correction|Common mistake)\b[^"]*)"\n(?:(?:[ \t]+.*)?\n)*', page.read_text(), re.M):
             targets = [link_target(page, link["target"])[0] for link in LINK.finditer(correction[0])]
             if PAGE not in targets:
                 unlinked.append(f"{page.relative_to(ROOT)}: {correction['title']!r} does not link to {PAGE.relative_to(ROOT)}")
