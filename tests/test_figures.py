@@ -23,6 +23,8 @@ PHONE_TEXT_PX = 12
 TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text (1.4.3)
 BRIGHT = 0.4  # the relative luminance above which a dark page's figure background is a bright card
 FIGURE_BLOCK = re.compile(r'<figure id="(?P<id>[^"]+)" markdown="span">(?P<body>.*?)</figure>', re.S)
+# What a caption for readers has no use for: the site's tooling (a file of it, the suite).
+READER_NOTE = re.compile(r"\b(?:tests|figures|sitetools|snippets)/\S*|\btest suite\b|\bthe suite\b|\bmake \w+", re.I)
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+\.svg)\)\{ \.figure-(?P<palette>light|dark) ")
 
 
@@ -44,7 +46,7 @@ def figures_on_pages():
         for block in FIGURE_BLOCK.finditer(page.read_text(encoding="utf-8")):
             images = [(image["alt"], (page.parent / image["src"]).resolve(), image["palette"])
                       for image in IMAGE.finditer(block["body"])]
-            caption = re.search(r"<figcaption>(.*?)</figcaption>", block["body"], re.S)
+            caption = re.search(r'<figcaption markdown="span">(.*?)</figcaption>', block["body"], re.S)
             found.append((page.relative_to(DOCS).as_posix(), block["id"], images,
                           caption and caption[1].strip()))
     return found
@@ -67,7 +69,10 @@ def test_every_figure_is_on_a_page_with_alt_text_and_a_caption():
             if not source.is_file():
                 problems.append(f"{page} #{figure_id}: {source} does not exist")
         if not caption:
-            problems.append(f"{page} #{figure_id}: no <figcaption>")
+            problems.append(f'{page} #{figure_id}: no <figcaption markdown="span"> (its maths typeset)')
+        elif READER_NOTE.search(caption):
+            problems.append(f"{page} #{figure_id}: the caption says how the site is checked "
+                            f"({READER_NOTE.search(caption)[0]!r}); say what to notice in the figure")
         if not figure_id.startswith("fig-"):
             problems.append(f"{page} #{figure_id}: figure ids start with fig-")
     ids = [(page, figure_id) for page, figure_id, *_ in placed]
