@@ -24,7 +24,7 @@ TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text (1.4.3)
 BRIGHT = 0.4  # the relative luminance above which a dark page's figure background is a bright card
 FIGURE_BLOCK = re.compile(r'<figure id="(?P<id>[^"]+)" markdown="span">(?P<body>.*?)</figure>', re.S)
 # What a caption for readers has no use for: the site's tooling (a file of it, the suite).
-READER_NOTE = re.compile(r"\b(?:tests|figures|sitetools|snippets)/\S*|\btest suite\b|\bthe suite\b|\bmake \w+", re.I)
+READER_NOTE = re.compile(r"\b(?:tests|figures|sitetools|snippets)/\S*|\btest suite\b|\bthe suite\b|\bmake \w+|\bcode that draws\b", re.I)
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+\.svg)\)\{ \.figure-(?P<palette>light|dark) ")
 
 
