@@ -21,6 +21,8 @@ MODULES = [
     "variant_masks",
     "dropout_penalty",
     "dropout2d_input",
+    "transformer_dropouts",
+    "dropblock",
 ]
 
 

@@ -11,7 +11,7 @@ import torch
 from PIL import Image
 from torch import nn
 
-from figures import drawings, train_eval_distribution
+from figures import dropblock, drawings, train_eval_distribution, transformer_dropouts
 from figures.svg import OUT, SVG_NS
 from sitetools.browser import PALETTES, Tab
 from sitetools.checks import stale_figures
@@ -104,6 +104,35 @@ def test_sampled_nn_dropout_outputs_follow_the_drawn_training_histogram():
     measured = train_eval_distribution.histogram(samples)
     bound = 6 * (expected * (1 - expected) / len(samples)).sqrt()
     assert ((measured - expected).abs() <= bound).all(), (measured, expected)
+
+
+def test_dropblock_masks_drop_whole_blocks_at_the_drawn_expected_rate():
+    """4000 DropBlock masks of the figure's sampler: each drops whole 3 x 3 squares only, and the
+    fraction dropped over all of them is within six standard errors of the exact expected
+    fraction the figure prints, for any seed (masks are independent; the bound uses their
+    measured spread)."""
+    _, expected = dropblock.expected_dropped()
+    masks = torch.stack([dropblock.dropblock_mask() for _ in range(4000)])
+    assert all(dropblock.is_union_of_blocks(1 - mask) for mask in masks)
+    per_mask = 1 - masks.mean(dim=(1, 2))
+    assert abs(per_mask.mean().item() - expected) <= 6 * per_mask.std().item() / len(masks) ** 0.5
+
+
+def test_the_transformer_figure_shows_every_dropout_of_the_layer():
+    """With the rates of the dropouts the figure draws set to 0, the layer in training mode gives
+    its evaluation-mode output: no other dropout is left in nn.TransformerEncoderLayer."""
+    model, order = transformer_dropouts.steps()
+    drawn = [row["name"] for row in transformer_dropouts.facts()["steps"] if row["dropout"] is not None]
+    for name in drawn:
+        module = dict(order)[name]
+        if isinstance(module, nn.MultiheadAttention):
+            module.dropout = 0.0
+        else:
+            module.p = 0.0
+    x = torch.randn(5, 1, transformer_dropouts.D_MODEL)
+    trained = model.train()(x)
+    assert torch.allclose(trained, model.eval()(x), atol=1e-6)
+    assert len(drawn) == 4
 
 
 # Each <text>'s box in the drawing's units, as Chromium lays it out (rotated labels included).
