@@ -79,12 +79,18 @@ def test_sitemap_lists_every_page_at_site_url(build, site):
 def test_notebook_page_shows_its_figure_and_offers_the_notebook(build, site):
     page_url = build.url + "notebooks/hands-on/"
     page = built_file(site, "notebooks/hands-on/").read_text()
-    # the figure, with alt text, as a file beside the page (hooks/notebook_assets.py)
-    (figure,) = re.findall(r'<img alt="[^"]{40,}" [^>]*\bsrc="([^"]+\.png)"', page)
-    assert_leads_somewhere(site, build.url, urljoin(page_url, figure), "the notebook's figure")
-    (download,) = re.findall(r'<a href="([^"]+)" title="Download this notebook"', page)
+    # the figure inline, with alt text, its text and axes in the page's colour (hooks/notebooks.py)
+    (figure,) = re.findall(r'<svg role="img" aria-label="[^"]{40,}".*?</svg>', page, re.S)
+    assert "currentColor" in figure and "<style" not in figure
+    # a labelled button, and the notebook behind it
+    (download,) = re.findall(r'<a href="([^"]+)" class="md-button nb-download" download>\s*<svg.*?</svg>'
+                             r'\s*Download notebook\s*</a>', page, re.S)
     assert urljoin(page_url, download) == page_url + NOTEBOOK.name
     assert_leads_somewhere(site, build.url, page_url + NOTEBOOK.name, "the download button")
+    # cells tagged "hide" (helpers, checks) run and are downloaded, but the page leaves them out
+    hidden = [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if "hide" in c.metadata.get("tags", [])]
+    assert hidden and not [c.id for c in hidden if f'id="cell-id={c.id}"' in page]
+    assert 'id="cell-id=intro"' in page
 
 
 def notebook_links(nb):

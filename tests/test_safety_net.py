@@ -204,7 +204,7 @@ def test_broken_link_and_anchor_fail_the_build(tmp_path):
     assert "does not contain an anchor '#no-such-anchor'" in log
 
 
-def test_stale_notebook_output_fails_with_file_and_cell(tmp_path, notebook_runs):
+def test_stale_notebook_output_fails_with_file_and_cell(tmp_path, notebook_run):
     stale = shutil.copy(NOTEBOOK, tmp_path / NOTEBOOK.name)
     nb = nbformat.read(stale, as_version=4)
     number, cell = next(
@@ -214,7 +214,7 @@ def test_stale_notebook_output_fails_with_file_and_cell(tmp_path, notebook_runs)
     )
     cell.outputs[0].text = "an output the code no longer prints\n"
     nbformat.write(nb, stale)
-    messages = compare(stale, notebook_runs["normal"])
+    messages = compare(stale, notebook_run)
     assert len(messages) == 1 and messages[0].startswith(f"{stale}, cell {number} "), messages
 
 
