@@ -7,6 +7,11 @@ code hidden sideways, author's traces (commit hashes, notebook prompts). One cal
 # (1280 px: no code block scrolls).
 CHECKS = r"""async (phone) => {
   await document.fonts.ready;
+  // What a reader opens is checked too: collapsed blocks opened, every tab's content shown.
+  for (const details of document.querySelectorAll("details")) details.open = true;
+  const shown = document.createElement("style");
+  shown.textContent = ".tabbed-set > .tabbed-content > .tabbed-block { display: block !important }";
+  document.head.append(shown);
   const found = [];
   const article = document.querySelector("article") || document.body;
   const column = article.getBoundingClientRect();
@@ -40,14 +45,18 @@ CHECKS = r"""async (phone) => {
       found.push([`display formula ${display.scrollWidth} px wide in a ${display.clientWidth} px column`, tex(display)]);
   }
 
+  const text = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
   for (const katex of article.querySelectorAll(".katex")) {
     if (katex.closest(".katex-display")) continue;
     const bases = katex.querySelectorAll(".katex-html > .base");
     if (lines([...bases].map((b) => b.getBoundingClientRect())) > 1) found.push(["inline formula broken across lines", tex(katex)]);
+    if (!katex.closest(".md-typeset__scrollwrap") && katex.getBoundingClientRect().right > column.right + 1) found.push(["inline formula runs past the column", tex(katex)]);
     // The punctuation right after it: on the formula's last line, not at the start of the next.
-    const after = katex.closest(".nowrap") ?? katex;
-    const next = after.nextSibling;
-    if (bases.length && next?.nodeType === Node.TEXT_NODE && /^[.,;:]/.test(next.textContent)) {
+    let last = katex;
+    while (last.lastChild) last = last.lastChild;
+    text.currentNode = last;
+    const next = text.nextNode();
+    if (bases.length && next && /^[.,;:]/.test(next.textContent)) {
       const range = document.createRange();
       range.setStart(next, 0);
       range.setEnd(next, 1);
