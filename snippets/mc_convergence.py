@@ -12,8 +12,7 @@ import torch
 from snippets.mask_enumeration import all_masks, expectation, mask_probabilities
 from snippets.sigmoid_unit import P, X, full_output, unit_output
 
-# T = 1, 2, 4, ..., 1024
-SAMPLE_SIZES = [2**k for k in range(11)]
+SAMPLE_SIZES = [2**k for k in range(11)]  # T = 1, 2, 4, ..., 1024
 
 
 def exact_moments():
@@ -35,11 +34,9 @@ def mc_rms_errors(sample_sizes=SAMPLE_SIZES, repeats=400):
     Each run draws max(sample_sizes) masks once; the estimate for T uses its first T draws."""
     mean, _, _ = exact_moments()
     keep = torch.full((repeats, max(sample_sizes), len(X)), 1 - P, dtype=torch.float64)
-    # (repeats, T_max)
-    y = unit_output(torch.bernoulli(keep))
+    y = unit_output(torch.bernoulli(keep))  # (repeats, T_max)
     running_mean = y.cumsum(dim=1) / torch.arange(1, y.shape[1] + 1, dtype=y.dtype)
-    # (repeats, len(sample_sizes))
-    estimates = running_mean[:, [t - 1 for t in sample_sizes]]
+    estimates = running_mean[:, [t - 1 for t in sample_sizes]]  # (repeats, len(sample_sizes))
     to_mean = ((estimates - mean) ** 2).mean(dim=0).sqrt()
     to_full = ((estimates - full_output()) ** 2).mean(dim=0).sqrt()
     return to_mean, to_full
