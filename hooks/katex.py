@@ -30,14 +30,14 @@ KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 RENDERER = Path(__file__).with_name("katex_render.js")
 
 ARITHMATEX = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>', re.S
+    r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>(?P<mark>[.,;:]?)', re.S
 )
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 # A formula's text appears three times in KaTeX's output: as MathML, as its TeX source in the
 # MathML, and drawn in the HTML. Search indexes it once, as drawn: Material's attribute takes
 # out the MathML (it must sit on a tag not nested in itself, as <math> is).
 SEARCH_ONCE = ("<math xmlns=", "<math data-search-exclude xmlns=")
-DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\s](?:[^$]*?[^$\s])?)\$", re.S)
+DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\s](?:[^$]*?[^$\s])?)\$(?P<mark>[.,;:]?)", re.S)
 KATEX_CSS = (KATEX_DIST / "katex.min.css").read_text() if KATEX_DIST.exists() else ""
 
 
@@ -88,16 +88,23 @@ def on_files(files, config):
 
 def on_page_content(content, page, config, files):
     def arithmatex(match):
-        return katex.render(html.unescape(match["tex"]), match["open"] == "[", page)
+        display = match["open"] == "["
+        return glued(katex.render(html.unescape(match["tex"]), display, page), match["mark"], display)
 
     def dollars(match):
         display = match["display"] is not None
-        return katex.render(html.unescape(match["display"] if display else match["inline"]), display, page)
+        return glued(katex.render(html.unescape(match["display"] if display else match["inline"]), display, page),
+                     match["mark"] or "", display)
 
     content = ARITHMATEX.sub(arithmatex, content)
     if page.file.src_uri.endswith(".ipynb"):
         content = NOTEBOOK_MARKDOWN.sub(lambda m: m[1] + DOLLARS.sub(dollars, m[2]) + m[3], content)
     return content
+
+
+def glued(formula, mark, display):
+    """An inline formula and the punctuation after it, kept on one line (extra.css, .nowrap)."""
+    return f'<span class="nowrap">{formula}{mark}</span>' if mark and not display else formula + mark
 
 
 def on_post_build(config):
