@@ -20,8 +20,14 @@ check: $(VENV)/installed node_modules/installed
 	site=$$(mktemp -d) && $(VENV)/bin/mkdocs build --strict --quiet --site-dir $$site; \
 		status=$$?; rm -rf $$site; exit $$status
 
+# Both cores: the tests that use the built site and the others run side by side (tests/conftest.py,
+# --half); the site's half reports after the other's.
 test: $(VENV)/installed node_modules/installed
-	$(VENV)/bin/python -m pytest
+	@log=$$(mktemp); \
+	$(VENV)/bin/python -m pytest --half site >$$log 2>&1 & site=$$!; \
+	$(VENV)/bin/python -m pytest --half rest; rest=$$?; \
+	wait $$site; status=$$?; cat $$log; rm -f $$log; \
+	exit $$(( rest || status ))
 
 build: $(VENV)/installed node_modules/installed
 	$(VENV)/bin/mkdocs build --strict

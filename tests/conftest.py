@@ -66,6 +66,22 @@ def notebook_runs():
         return {"normal": normal.result(), "redirected": redirected.result()}
 
 
+def pytest_addoption(parser):
+    parser.addoption("--half", choices=["site", "rest"],
+                     help="run only the tests that use the built site, or only the others (make test "
+                          "runs both halves side by side, each with its own session fixtures)")
+
+
+def pytest_collection_modifyitems(config, items):
+    half = config.getoption("half")
+    if half:
+        keep, drop = [], []
+        for item in items:
+            (keep if ("build" in item.fixturenames) == (half == "site") else drop).append(item)
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 # The tests of the snippets' properties: each must hold for any seed, not only for the seeds
 # chosen, so each of these modules runs twice, the second time with moved seeds.
 ANY_SEED = {"test_mask_enumeration", "test_input_dropout_loss", "test_scratch_dropout", "test_variants",
