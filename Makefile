@@ -6,8 +6,8 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve check test build bench figures notebook notebook-check notebook-seeds test-torch-next
 
 # `make serve PORT=8001` serves on another port. --dirty: a save rebuilds only the pages that
-# changed (about 1 s instead of 8), so an example's failure shows within 2 s; restart it after
-# changing the nav or a page's title, which other pages show.
+# changed, so an example's failure shows within seconds; restart it after changing the nav or a
+# page's title, which other pages show.
 PORT ?= 8000
 serve: $(VENV)/installed node_modules/installed
 	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)

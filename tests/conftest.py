@@ -109,7 +109,7 @@ def live_server(tmp_path_factory):
     """`mkdocs serve` of a copy of the project, with its live examples: (copy's root, URL, log).
     Tests that change a page of the copy put it back."""
     root = copy_project(tmp_path_factory.mktemp("served"))
-    # A page's examples may run 10 s: the hang test waits that long, and no page here comes close.
+    # A page's examples may run 10 s, so the hang test waits only that long; every page needs far less.
     with mkdocs_serve(root, {"LIVE_EXAMPLES_TIME_LIMIT": "10"}) as (url, log):
         yield root, url, log
 
