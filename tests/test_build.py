@@ -30,8 +30,8 @@ def test_strict_build_passes_without_warnings(build):
 
 
 def test_every_markdown_table_renders_as_a_table(site):
-    """A table needs a blank line before it: pasted under a line of text, as bench/pages.py's
-    output once was, it shows as text, pipes and dashes."""
+    """A table needs a blank line before it: pasted under a line of text, it shows as text,
+    pipes and dashes."""
     unrendered = [page.relative_to(site).as_posix() for page in built_pages(site)
                   if TABLE_DELIMITER_ROW.search(NOT_PROSE.sub("", page.read_text()))]
     assert not unrendered, f"a table shown as text on: {unrendered}"
