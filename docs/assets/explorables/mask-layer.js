@@ -1,10 +1,16 @@
 // A dropout layer of eight units: move p and the mask is redrawn; kept units are scaled by
 // 1/(1 - p); the running mean over masks approaches the input; evaluation mode is the identity.
-import { button, checkbox, fixed, html, list, register, slider, svg } from "./explorable.js";
+import { axis, button, checkbox, fixed, html, list, register, scale, signed, slider, svg } from "./explorable.js";
 
 const INPUT = [1, 0.5, -0.8, 2, 1.5, -1.2, 0.3, 0.9]; // the layer's input, one value per unit
+// One vertical scale for every p and both modes, so that what moves is the output: it holds
+// every output up to p = 0.8 (2/(1 - 0.8) = 10, -1.2/(1 - 0.8) = -6); a larger one is cut at
+// the edge and marked with an arrowhead.
+const [LOW, HIGH] = [-6, 10];
+const y = scale(HIGH, LOW, 48, 243);
+const column = (i) => 67 + 44 * i;
 
-register("mask-layer", "A dropout layer of eight units", ({ controls, drawing, status, say }) => {
+register("mask-layer", "A dropout layer of eight units", ({ controls, drawing, say }) => {
   let p = 0.5, evaluating = false, mask, output, sum, count;
 
   const draw = (times) => {
@@ -25,37 +31,47 @@ register("mask-layer", "A dropout layer of eight units", ({ controls, drawing, s
     for (const b of buttons) b.disabled = on;
     show();
   });
-  drawing.setAttribute("viewBox", "0 0 400 230");
+  drawing.setAttribute("viewBox", "0 0 400 252");
   drawing.after(html("p", { class: "explorable__legend" },
-    "Circles: units, hollow when dropped. Outlined bars: the input; filled bars: the output; line: the mean output over the masks drawn."));
+    "Circles: units, hollow when dropped. Outlined bars: the input; filled bars: the output; orange line: the mean output over the masks drawn."));
+
+  // A bar from 0 to v, cut at the scale's edge with an arrowhead pointing past it.
+  const bar = (x, v, cls) => {
+    const end = y(Math.max(LOW, Math.min(HIGH, v))), zero = y(0);
+    const cut = v > HIGH ? [svg("path", { class: cls, d: `M${x},${end}L${x + 6.5},${end - 7}L${x + 13},${end}Z` })]
+      : v < LOW ? [svg("path", { class: cls, d: `M${x},${end}L${x + 6.5},${end + 7}L${x + 13},${end}Z` })] : [];
+    return [svg("rect", { class: cls, x, y: Math.min(end, zero), width: 13, height: Math.abs(end - zero) }), ...cut];
+  };
 
   function show() {
     const shown = evaluating ? INPUT : output; // evaluation mode: the identity
     const mean = sum.map((s) => s / count);
-    // From the largest output at the top (y = 45) to the smallest at the bottom (y = 220).
-    const stretch = evaluating ? 1 : 1 - p, hi = Math.max(...INPUT) / stretch, lo = Math.min(...INPUT) / stretch;
-    const y = (v) => 45 + (175 * (hi - v)) / (hi - lo);
-    const zero = y(0);
-    const bar = (x, v, cls) => svg("rect", { class: cls, x, y: Math.min(y(v), zero), width: 15, height: Math.abs(y(v) - zero) });
+    const ticks = [];
+    for (let v = LOW; v <= HIGH; v += 2) ticks.push([v, signed(v, 0)]);
     drawing.replaceChildren(
-      svg("line", { class: "explorable__axis", x1: 0, x2: 400, y1: zero, y2: zero }),
+      ...ticks.map(([v]) => svg("line", { class: "explorable__grid", x1: 40, x2: 395, y1: y(v), y2: y(v) })),
+      ...axis("y", 40, y, ticks),
+      svg("line", { class: "explorable__axis", x1: 40, x2: 395, y1: y(0), y2: y(0) }),
       ...INPUT.flatMap((x, i) => {
-        const cx = 25 + 50 * i, kept = evaluating || mask[i];
+        const cx = column(i), kept = evaluating || mask[i];
         return [
-          svg("circle", { class: kept ? "explorable__on" : "explorable__off", cx, cy: 22, r: 11 }),
-          bar(cx - 17, x, "explorable__input"),
-          bar(cx + 2, shown[i], "explorable__output"),
-          ...(evaluating ? [] : [svg("line", { class: "explorable__mean", x1: cx - 21, x2: cx + 21, y1: y(mean[i]), y2: y(mean[i]) })]),
+          svg("circle", { class: kept ? "explorable__on" : "explorable__off", cx, cy: 20, r: 11 }),
+          ...bar(cx - 15, x, "explorable__input"),
+          ...bar(cx + 2, shown[i], "explorable__output"),
+          ...(evaluating ? [] : [svg("line", { class: "explorable__mean", x1: cx - 19, x2: cx + 19, y1: y(Math.max(LOW, Math.min(HIGH, mean[i]))), y2: y(Math.max(LOW, Math.min(HIGH, mean[i]))) })]),
         ];
       }),
     );
     const head = [`p = ${fixed(p, 2)}`, `inputs ${list(INPUT)}`];
+    const kept = mask.filter(Boolean).length;
     if (evaluating) {
-      say(["Evaluation mode", ...head, "the layer is the identity", `outputs ${list(shown)}`]);
+      say(["Evaluation mode", ...head, "the layer is the identity", `outputs ${list(shown)}`],
+        "Evaluation mode: every unit passes its input through unchanged.");
     } else {
       say(["Training mode", ...head,
-        `${mask.filter(Boolean).length} of ${INPUT.length} units kept, each scaled by 1/(1 − p) = ${fixed(1 / (1 - p))}`,
-        `outputs ${list(shown)}`, `mean over ${count} mask${count === 1 ? "" : "s"} ${list(mean)}`]);
+        `${kept} of ${INPUT.length} units kept, each scaled by 1/(1 − p) = ${fixed(1 / (1 - p))}`,
+        `outputs ${list(shown)}`, `mean over ${count} mask${count === 1 ? "" : "s"} ${list(mean)}`],
+        `Training: ${kept} of ${INPUT.length} units kept, each × ${fixed(1 / (1 - p), 2)}. Mean over ${count} mask${count === 1 ? "" : "s"}.`);
     }
   }
   restart();

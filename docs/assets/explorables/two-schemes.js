@@ -1,11 +1,17 @@
 // One unit's output a, through dropout with drop probability p, in both schemes: the training
-// distribution (two values), its mean and variance, and the evaluation output.
-import { button, fixed, html, register, slider, svg } from "./explorable.js";
+// distribution (two values), its mean and variance, the evaluation output, and a histogram of
+// sampled training outputs that fills as samples accumulate.
+import { axis, button, fixed, html, register, scale, slider, svg } from "./explorable.js";
 
-const SAMPLES = 1000;
+const SAMPLES = 1000; // drawn per press; they accumulate until p or a changes
+// One horizontal scale for every p and a: it holds the kept value a/(1 - p) up to 8 (a = 2 and
+// p = 0.75); a larger one sits at the right edge with an arrowhead and its value.
+const MOST = 8;
+const px = scale(0, MOST, 52, 380);
+const height = scale(0, 1, 0, 85);
 
 register("two-schemes", "Training and evaluation outputs of one unit, in both schemes", ({ controls, drawing, say }) => {
-  let p = 0.6, a = 1, sample = null;
+  let p = 0.6, a = 1, drawn = 0, zeros = 0;
 
   const schemes = () => {
     const q = 1 - p;
@@ -14,37 +20,39 @@ register("two-schemes", "Training and evaluation outputs of one unit, in both sc
       { name: "original", label: "Original (Srivastava et al. 2014)", kept: a, evaluation: a * q },
     ].map((s) => ({ ...s, mean: q * s.kept, variance: q * p * s.kept ** 2 }));
   };
-  const change = (set) => (v) => { set(v); sample = null; show(); };
+  const change = (set) => (v) => { set(v); drawn = 0; zeros = 0; show(); };
 
   slider(controls, { label: "Drop probability p", min: 0, max: 0.9, step: 0.05, value: p, onchange: change((v) => { p = v; }) });
   slider(controls, { label: "Unit output a", min: 0.5, max: 2, step: 0.25, value: a, onchange: change((v) => { a = v; }) });
   button(controls, `Sample ${SAMPLES} training outputs`, () => {
-    let zeros = 0;
-    for (let n = 0; n < SAMPLES; n++) zeros += Math.random() < p;
     // Both schemes drop the same units; they differ only in the value of a kept one.
-    sample = { zeros, means: schemes().map((s) => (s.kept * (SAMPLES - zeros)) / SAMPLES) };
+    for (let n = 0; n < SAMPLES; n++) zeros += Math.random() < p;
+    drawn += SAMPLES;
     show();
   });
-  drawing.setAttribute("viewBox", "0 0 400 250");
+  drawing.setAttribute("viewBox", "0 0 400 300");
   drawing.after(html("p", { class: "explorable__legend" },
-    "Filled bars: training outputs, height = probability; outlined bars: the evaluation output; line below the axis: the training mean."));
+    "Dashed bars: the probability of each training output; filled bars: the share of samples so far; solid line: the evaluation output; orange triangle: the training mean."));
 
   function show() {
-    const all = schemes(), top = a / (1 - p);
-    const px = (v) => 20 + (340 * v) / top;
+    const all = schemes();
+    const at = (v) => px(Math.min(v, MOST + 0.3));
     drawing.replaceChildren(...all.flatMap((s, k) => {
-      const base = 100 + 125 * k;
-      const bar = (v, probability, cls, dx) =>
-        svg("rect", { class: cls, x: px(v) + dx, y: base - 75 * probability, width: 14, height: 75 * probability });
+      const base = 118 + 150 * k;
+      const bar = (v, share, cls, width) =>
+        svg("rect", { class: cls, x: at(v) - width / 2, y: base - height(share), width, height: height(share) });
+      const training = [[0, p, zeros], [s.kept, 1 - p, drawn - zeros]];
       return [
-        svg("text", { x: 20, y: base - 82 }, s.label),
-        svg("line", { class: "explorable__axis", x1: 10, x2: 390, y1: base, y2: base }),
-        bar(0, p, "explorable__output", -7),
-        bar(s.kept, 1 - p, "explorable__output", -16),
-        bar(s.evaluation, 1, "explorable__input", 2),
-        svg("line", { class: "explorable__mean", x1: px(s.mean), x2: px(s.mean), y1: base + 2, y2: base + 18 }),
-        svg("text", { x: px(0), y: base + 16, "text-anchor": "middle" }, "0"),
-        svg("text", { x: px(top), y: base + 16, "text-anchor": "middle" }, fixed(top, 2)),
+        svg("text", { x: 0, y: base - 96 }, s.label),
+        ...axis("x", base, px, [0, 1, 2, 3, 4, 5, 6, 7, 8].map((v) => [v, `${v}`])),
+        ...axis("y", 34, (v) => base - height(v), [[0, "0"], [0.5, "½"], [1, "1"]]),
+        ...training.flatMap(([v, probability, count]) => [
+          ...(drawn ? [bar(v, count / drawn, "explorable__output", 18)] : []),
+          bar(v, probability, "explorable__exact", 18),
+        ]),
+        bar(s.evaluation, 1, "explorable__evaluation", 3),
+        ...(s.kept > MOST ? [svg("text", { x: at(s.kept) - 12, y: base - height(1 - p) - 6, "text-anchor": "end" }, `${fixed(s.kept, 2)} ▸`)] : []),
+        svg("path", { class: "explorable__dot", d: `M${at(s.mean)},${base - 1}l-6,9h12Z` }),
       ];
     }));
     const parts = [`p = ${fixed(p, 2)}`, `a = ${fixed(a, 2)}`];
@@ -52,11 +60,13 @@ register("two-schemes", "Training and evaluation outputs of one unit, in both sc
       parts.push(`${s.name} scheme: training 0 with probability ${fixed(p)} or ${fixed(s.kept)} with probability ${fixed(1 - p)}, mean ${fixed(s.mean)}, variance ${fixed(s.variance)}`,
         `${s.name} evaluation ${fixed(s.evaluation)}`);
     }
-    if (sample) {
-      parts.push(`${SAMPLES} sampled training outputs: fraction of zeros ${fixed(sample.zeros / SAMPLES)}, ` +
-        all.map((s, k) => `${s.name} mean ${fixed(sample.means[k])}`).join(", "));
+    if (drawn) {
+      parts.push(`${drawn} sampled training outputs: fraction of zeros ${fixed(zeros / drawn)}, ` +
+        all.map((s) => `${s.name} mean ${fixed((s.kept * (drawn - zeros)) / drawn)}`).join(", "));
     }
-    say(parts);
+    const [inverted, original] = all;
+    say(parts, `Training mean = evaluation output: ${fixed(inverted.mean, 2)} (inverted), ${fixed(original.mean, 2)} (original).` +
+      (drawn ? ` ${drawn} samples, ${fixed((100 * zeros) / drawn, 0)}% zeros.` : ""));
   }
   show();
 });
