@@ -37,7 +37,8 @@ figures: $(VENV)/installed
 	$(VENV)/bin/python -m figures
 
 # The hands-on notebook (sitetools/notebook.py): store fresh outputs after an edit; compare a
-# fresh run with the stored outputs; check its claims with 30 other seeds (30 runs, 2 at a time).
+# fresh run with its own seeds with the stored outputs, exactly (the suite runs it once, seeds
+# moved, within each cell's tolerance); check its claims with 30 other seeds (30 runs, 2 at a time).
 NOTEBOOK := docs/notebooks/hands-on.ipynb
 notebook: $(VENV)/installed
 	$(VENV)/bin/python -m sitetools.notebook update $(NOTEBOOK)

@@ -31,7 +31,7 @@ TEMPLATE_PARTS = re.compile(
     r"<(script|style)\b.*?</\1>"  # JupyterLab's CSS, MathJax, Mermaid, the copy button's script
     r'|<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'  # that button
     r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>'  # and the copy of the code it reads
-    r"|<!-- (?:Load mathjax|End of mathjax|End of mermaid)[^>]*-->",
+    r"|<!-- (?:Load mathjax|MathJax configuration|End of mathjax|End of mermaid)[^>]*-->",
     re.S,
 )
 CODE = re.compile(r'<div class="highlight-ipynb hl-(\w+)"><pre><span></span>(.*?)</pre></div>', re.S)
