@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve check test build bench figures notebook notebook-check notebook-seeds test-torch-next
+.PHONY: serve check test build bench figures notebook notebook-check notebook-seeds test-torch-next test-frameworks
 
 # `make serve PORT=8001` serves on another port. --dirty: a save rebuilds only the pages that
 # changed (about 1 s instead of 8), so an example's failure shows within 2 s; restart it after
@@ -57,16 +57,33 @@ $(VENV_NEXT)/installed: requirements.txt pyproject.toml
 	$(VENV_NEXT)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
 
+# The conventions page's Keras and Flax examples, in an environment with those libraries too
+# (requirements-frameworks.txt): importing them takes longer than the whole doc suite, so the
+# main environment skips those examples and this one runs the page whole.
+VENV_FRAMEWORKS := .venv-frameworks
+test-frameworks: $(VENV_FRAMEWORKS)/installed
+	$(VENV_FRAMEWORKS)/bin/python -m pytest docs/beyond/conventions.md
+	$(VENV_FRAMEWORKS)/bin/python -m pytest docs/beyond/conventions.md --redirect-seeds
+
+$(VENV_FRAMEWORKS)/installed: requirements.txt requirements-frameworks.txt pyproject.toml
+	test -d $(VENV_FRAMEWORKS) || $(PYTHON) -m venv $(VENV_FRAMEWORKS)
+	$(VENV_FRAMEWORKS)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-frameworks.txt
+	$(VENV_FRAMEWORKS)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+	touch $@
+
 bench: $(VENV)/installed node_modules/installed
-	$(VENV)/bin/python -m bench.pages --runs 5 --control
+	$(VENV)/bin/python -m bench.pages --runs 5
 	$(VENV)/bin/python -m bench.author_loop
 
+# Each stamp holds what it was installed from: a fresh checkout (or a git worktree sharing these
+# folders), whose files are newer but the same, reinstalls nothing.
 $(VENV)/installed: requirements.txt pyproject.toml
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
-	touch $@
+	cat $^ | cmp -s - $@ || { \
+		{ test -d $(VENV) || $(PYTHON) -m venv $(VENV); } && \
+		$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt && \
+		$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .; }
+	cat $^ > $@
 
-node_modules/installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	touch $@
+node_modules/installed: package-lock.json
+	cmp -s $< $@ || npm ci --no-audit --no-fund
+	cp $< $@

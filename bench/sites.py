@@ -1,41 +1,71 @@
-"""The built sites a benchmark measures: a fresh strict build of the project, or built sites
-given as folders (`--site`), to compare two builds (say, main and a change, each built with
-`mkdocs build --site-dir`). Each is served as a real host serves it (sitetools/project.py). With
-two or more, a benchmark alternates between them run by run, so that the machine's own drift
-(docs/testing.md, "The latest measurement") falls on each alike.
+"""The two sites bench/pages.py compares, built from the same Markdown and served as a real
+host serves them (gzip-compressed, sitetools/project.py):
 
-The control (`control()`, bench/pages.py's `--control`): the references page's text built by
-Material with its defaults alone, a one-page site. Measured beside the pages, it shows what
-this machine gives a plain Material page in the same minutes, which tells a change of the
-machine's speed from a change of the site."""
+- "this site": a strict build of the project as it is, hooks and overrides included;
+- "stock": what an author would build instead: Material's defaults, Material's own copy button
+  (`content.code.copy`) and Material's documented maths recipe, KaTeX typesetting in the
+  browser with its files served from the site itself. It keeps only what the pages need to
+  exist as written: the nav, the Markdown extensions, mkdocs-jupyter for the notebook and the
+  template that loads a page's explorables (overrides/main.html). No hooks, no extra.css.
+  System fonts (`font: false`) as on this site, since the closed network reaches no font host.
+"""
 
 import contextlib
-import sys
+import shutil
 import tempfile
 from pathlib import Path
 
-from sitetools.project import ROOT, mkdocs_build, page_paths, serve
+import yaml
+from mkdocs.utils import yaml_load
 
+from sitetools.project import DOCS, ROOT, mkdocs_build, serve
 
-# Material's defaults; only the Markdown the references page is written in (definition lists
-# with anchors), and its links to pages the control lacks reported instead of failing the build.
-CONTROL_CONFIG = """\
-site_name: Control
-theme:
-  name: material
-  font: false
-markdown_extensions: [attr_list, def_list]
-validation:
-  links:
-    not_found: info
+KATEX = ROOT / "node_modules" / "katex" / "dist"
+# Material's recipe (its reference, "Math", KaTeX): typeset after every page load, instant
+# navigation included, with the delimiters arithmatex and notebooks leave.
+KATEX_JS = r"""document$.subscribe(({ body }) => {
+  renderMathInElement(body, {
+    delimiters: [
+      { left: "$$",  right: "$$",  display: true },
+      { left: "$",   right: "$",   display: false },
+      { left: "\\(", right: "\\)", display: false },
+      { left: "\\[", right: "\\]", display: true }
+    ],
+  })
+})
 """
 
 
-def add_arguments(parser):
-    parser.add_argument("--site", action="append", type=Path, default=[],
-                        help="a built site to measure instead of a fresh build; give two or more to compare them")
-    parser.add_argument("paths", nargs="*", default=[path for path in page_paths() if path != "404.html"],
-                        help="pages as on the site, e.g. notebooks/hands-on/ (default: every page)")
+def stock_config():
+    """The stock build's mkdocs.yml, from the project's."""
+    ours = yaml_load((ROOT / "mkdocs.yml").read_text())
+    jupyter = next(plugin["mkdocs-jupyter"] for plugin in ours["plugins"] if "mkdocs-jupyter" in plugin)
+    return {
+        "site_name": ours["site_name"],
+        "nav": ours["nav"],
+        "theme": {"name": "material", "font": False, "custom_dir": "overrides", "features": ["content.code.copy"]},
+        "markdown_extensions": ours["markdown_extensions"],
+        "plugins": ["search", {"mkdocs-jupyter": jupyter}],
+        "extra_javascript": ["javascripts/katex.js", "assets/katex/katex.min.js", "assets/katex/contrib/auto-render.min.js"],
+        "extra_css": ["assets/katex/katex.min.css"],
+        "exclude_docs": ours["exclude_docs"],
+    }
+
+
+def build_stock(root):
+    """The stock project at `root` (docs copied, KaTeX's files added) built into root/site."""
+    shutil.copytree(DOCS, root / "docs")
+    (root / "docs" / "assets" / "katex").mkdir()
+    for name in ["katex.min.js", "katex.min.css", "contrib", "fonts"]:
+        copy = shutil.copytree if (KATEX / name).is_dir() else shutil.copyfile
+        copy(KATEX / name, root / "docs" / "assets" / "katex" / name)
+    (root / "docs" / "javascripts").mkdir()
+    (root / "docs" / "javascripts" / "katex.js").write_text(KATEX_JS)
+    (root / "overrides").mkdir()
+    shutil.copyfile(ROOT / "overrides" / "main.html", root / "overrides" / "main.html")
+    (root / "snippets").symlink_to(ROOT / "snippets")  # pymdownx.snippets reads them from the root
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(stock_config(), sort_keys=False))
+    build(root, root / "site")
 
 
 def build(root, site_dir):
@@ -45,23 +75,12 @@ def build(root, site_dir):
 
 
 @contextlib.contextmanager
-def served(folders):
-    """(name, URL) of each site, served; a fresh build of the project where no folder is given."""
-    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
-        if not folders:
-            folders = [Path(tmp) / "site"]
-            build(ROOT, folders[0])
-        yield [(str(folder), stack.enter_context(serve(folder))) for folder in folders]
-
-
-@contextlib.contextmanager
-def control():
-    """The URL of the control page, built and served."""
+def served():
+    """{"this site": URL, "stock": URL}: both sites, freshly built and served."""
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        (root / "docs").mkdir()
-        (root / "docs" / "index.md").write_text((ROOT / "docs" / "references.md").read_text())
-        (root / "mkdocs.yml").write_text(CONTROL_CONFIG)
-        build(root, root / "site")
-        with serve(root / "site") as url:
-            yield url
+        ours, stock = Path(tmp) / "site", Path(tmp) / "stock"
+        build(ROOT, ours)
+        stock.mkdir()
+        build_stock(stock)
+        with serve(ours) as our_url, serve(stock / "site") as stock_url:
+            yield {"this site": our_url, "stock": stock_url}

@@ -21,6 +21,8 @@ MODULES = [
     "variant_masks",
     "dropout_penalty",
     "dropout2d_input",
+    "transformer_dropouts",
+    "dropblock",
 ]
 
 
@@ -29,5 +31,6 @@ def modules():
 
 
 def drawings():
-    """Every figure, as (module, Drawing)."""
-    return [(module, drawing) for module in modules() for drawing in module.drawings()]
+    """Every figure file, as (module, Drawing): each figure in the light and the dark palette."""
+    return [(module, variant) for module in modules() for drawing in module.drawings()
+            for variant in drawing.variants()]

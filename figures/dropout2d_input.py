@@ -38,7 +38,7 @@ def checked():
 def drawings():
     kept_value = checked()
     panels = [
-        ("Without a batch dimension: (C, H, W)", "read as (N, C, L): whole rows of each channel dropped",
+        ("Without a batch dimension: (C, H, W)", "read as (N, C, L): whole rows dropped",
          [[[k] * SIZE for k in rows] for rows in ROWS_KEPT]),
         ("With a batch dimension: (1, C, H, W)", "whole channels dropped",
          [[[k] * SIZE] * SIZE for k in CHANNELS_KEPT]),
@@ -46,7 +46,7 @@ def drawings():
     spec = {"p": P, "kept_value": kept_value,
             "panels": [{"input": i, "drops": d, "masks": m} for i, d, m in panels]}
     d = Drawing(
-        "dropout2d-input", 480, 440,
+        "dropout2d-input", 432,
         "What nn.Dropout2d drops in one image of 3 channels, p = 0.5",
         "Two rows of three 4 by 4 grids, one grid per channel, kept pixels filled, dropped ones "
         "empty; one possible mask each. Given the image without a batch dimension, nn.Dropout2d "
@@ -55,17 +55,17 @@ def drawings():
         spec,
     )
     d.heading("What nn.Dropout2d drops, p = 0.5")
-    cell, gap = 24, 44
-    left0 = (480 - 3 * SIZE * cell - 2 * gap) / 2
+    cell, gap = 22, 24
+    left0 = (d.width - 3 * SIZE * cell - 2 * gap) / 2
     for k, (shape, drops, masks) in enumerate(panels):
-        top = 62 + 186 * k
-        d.text(left0, top, shape, size=17, weight="600")
-        d.text(left0, top + 20, drops, size=15, fill=MUTED)
+        top = 52 + 180 * k
+        d.text(left0, top, shape, size=14, weight="600")
+        d.text(left0, top + 19, drops, size=13, fill=MUTED)
         for channel, mask in enumerate(masks):
             left = left0 + channel * (SIZE * cell + gap)
-            d.mask(left, top + 34, mask, cell)
-            d.text(left + SIZE * cell / 2, top + 34 + SIZE * cell + 20, f"channel {channel + 1}",
-                   size=16, anchor="middle", fill=MUTED)
-    d.text(240, 428, f"both multiply what they keep by 1/(1 − p) = {label(kept_value)}",
-           size=16, anchor="middle")
+            d.mask(left, top + 30, mask, cell)
+            d.text(left + SIZE * cell / 2, top + 30 + SIZE * cell + 18, f"channel {channel + 1}",
+                   size=13, anchor="middle", fill=MUTED)
+    d.text(d.width / 2, 420, f"both multiply what they keep by 1/(1 − p) = {label(kept_value)}",
+           size=14, anchor="middle")
     return [d]

@@ -34,7 +34,7 @@ def drawings():
             "formula": {str(p): [rounded(f) for _, _, f in rows] for p, rows in curves.items()}}
     ends = {p: (rows[0][1], rows[5][1]) for p, rows in curves.items()}
     d = Drawing(
-        "dropout-penalty", 480, 410,
+        "dropout-penalty", 378,
         "Expected loss under dropout: the full model's loss plus a penalty",
         "Line plot of the squared loss averaged over the four dropout masks against the weight "
         "w on the first of two identical inputs, the other getting 1 − w. Without dropout every "
@@ -45,19 +45,19 @@ def drawings():
         spec,
     )
     d.heading("Dropout's penalty favours shared weights")
-    ax = Axes(d, 64, 50, 390, 210, xlim=(0, 1), ylim=(0, 1.05))
+    ax = Axes(d, 56, 40, 288, 200, xlim=(0, 1), ylim=(0, 1.05))
     ax.frame([(w, label(w)) for w in (0, 0.25, 0.5, 0.75, 1)],
              [(v, label(v)) for v in (0, 0.25, 0.5, 0.75, 1)],
-             "weight w on input 1 (1 − w on input 2)", "expected loss")
+             "weight w on input 1 (1 − w on input 2)", "expected loss", ylabel_gap=44)
     for p, colour in zip(PS, (BLUE, ORANGE)):
         rows = curves[p]
         ax.line(WS, [f for _, _, f in rows], colour, width=2, dash="6 4")
         ax.dots(WS, [e for _, e, _ in rows], colour)
     ax.line([0, 1], [0, 0], INK, width=2.5)
-    d.legend(70, 334, [
+    d.legend(8, 300, [
         (ORANGE, "dot", "p = 0.5: mean over the 4 masks"),
         (BLUE, "dot", "p = 0.2: mean over the 4 masks"),
         (ORANGE, "dash", "(p/q)(w² + (1 − w)²)"),
         (INK, "line", "without dropout: 0 for every w"),
-    ], size=14)
+    ], size=13)
     return [d]

@@ -2,7 +2,7 @@
 many units they keep, each with its probability q**kept * p**dropped for p = 1/5."""
 from fractions import Fraction
 
-from figures.svg import BLUE, INK, MUTED, Drawing
+from figures.svg import BLUE, EDGE, INK, MUTED, PAPER, RIM, Drawing
 from snippets.mask_enumeration import all_masks, mask_probabilities
 
 N = 4
@@ -24,13 +24,13 @@ def mini(d, cx, top, mask):
     """Four units feeding one output; dropped units hollow, their connections gone."""
     out = (cx, top)
     for i, keep in enumerate(mask):
-        x, y = cx - 19.5 + 13 * i, top + 30
+        x, y = cx - 13.5 + 9 * i, top + 28
         if keep:
-            d.line(x, y, *out, stroke="#9aa5b8", width=1.2)
-            d.circle(x, y, 5, fill=BLUE, stroke=INK, width=1)
+            d.line(x, y, *out, stroke=EDGE, width=1.2)
+            d.circle(x, y, 4, fill=BLUE, stroke=INK, width=1)
         else:
-            d.circle(x, y, 5, fill="#ffffff", stroke="#8a8a8a", width=1.2, dash="2 2")
-    d.circle(*out, 5, fill="#ffffff", stroke=INK, width=1)
+            d.circle(x, y, 4, fill=PAPER, stroke=RIM, width=1.2, dash="2 2")
+    d.circle(*out, 4.5, fill=PAPER, stroke=INK, width=1)
 
 
 def drawings():
@@ -41,7 +41,7 @@ def drawings():
         "total_probability": str(sum(len(m) * pr for m, pr in groups.values())),
     }
     d = Drawing(
-        "ensemble", 480, 400,
+        "ensemble", 400,
         "All 16 thinned networks of a layer of four units, p = 1/5",
         f"The {spec['masks']} masks of four units, in five rows by the number of kept units: "
         + "; ".join(f"keeping {k}: {len(m)} {'mask' if len(m) == 1 else 'masks'}, probability {pr}"
@@ -50,13 +50,13 @@ def drawings():
         spec,
     )
     d.heading("2⁴ = 16 thinned networks, p = 1/5")
-    row_top = 50
+    row_top = 42
     for kept, (masks, prob) in groups.items():
-        d.text(14, row_top + 26, f"{kept} kept", size=15, weight="600")
-        d.text(14, row_top + 44, f"{prob} each", size=14, fill=MUTED)
+        d.text(8, row_top + 20, f"{kept} kept", size=14, weight="600")
+        d.text(8, row_top + 38, f"{prob} each", size=13, fill=MUTED)
         for i, mask in enumerate(masks):
-            mini(d, 150 + 56 * i, row_top + 4, mask)
-        row_top += 64
-    d.text(240, 384, f"probabilities sum to {spec['total_probability']}: "
-           "q^kept · p^dropped, not 1/16 each", size=15, anchor="middle")
+            mini(d, 134 + 38 * i, row_top + 8, mask)
+        row_top += 62
+    d.text(180, 366, f"probabilities sum to {spec['total_probability']}:", size=14, anchor="middle")
+    d.text(180, 386, "q^kept · p^dropped, not 1/16 each", size=14, anchor="middle")
     return [d]

@@ -4,7 +4,7 @@ identity is checked on nn.Dropout, whose masks are random."""
 import torch
 from torch import nn
 
-from figures.svg import BLUE, INK, MUTED, OFF, ORANGE, Drawing, label
+from figures.svg import BLUE, INK, MUTED, OFF, ORANGE, PAPER, SHADE, Drawing, label
 
 P = 0.6
 X = [0.5, 1.2, -0.8, 2.0, 0.3, -1.5]
@@ -32,7 +32,7 @@ def passes():
 def drawings():
     spec = passes()
     d = Drawing(
-        "gradient", 480, 330,
+        "gradient", 322,
         "The gradient of dropout is the mask divided by 1 − p, p = 0.6",
         f"Six units with mask {' '.join(map(str, MASK))}. Forward: y = m·x/{label(1 - P)}, so "
         f"kept inputs are multiplied by {label(1 / (1 - P))} and dropped ones become 0: y is "
@@ -42,21 +42,22 @@ def drawings():
         f"{', '.join(label(v) for v in spec['grad'])}.",
         spec,
     )
-    d.heading("Forward and backward share one mask, p = 0.6")
+    d.heading("One mask, forward and backward, p = 0.6")
     rows = [("x", "x", INK), ("mask", "m", INK), ("y", "y = m·x / 0.4", BLUE),
             ("upstream", "∂L/∂y", INK), ("grad", "∂L/∂x = m·∂L/∂y / 0.4", ORANGE)]
-    tops = [48, 88, 128, 188, 228]
+    tops = [36, 74, 112, 170, 208]
     for (key, name, colour), top in zip(rows, tops):
-        d.text(16, top + 24, name if len(name) < 8 else name.split(" = ")[0], size=16,
+        d.text(8, top + 24, name if len(name) < 8 else name.split(" = ")[0], size=14,
                weight="600", fill=colour)
         for i, value in enumerate(spec[key]):
             off = spec["mask"][i] == 0
-            left = 136 + 55 * i
-            d.rect(left, top + 4, 50, 30, fill="#f2f2f2" if off else "#ffffff",
+            left = 64 + 48 * i
+            d.rect(left, top + 4, 44, 30, fill=SHADE if off else PAPER,
                    stroke=OFF if off else colour, rx=4)
-            d.text(left + 25, top + 24, label(value), size=16, anchor="middle",
+            d.text(left + 22, top + 24, label(value), size=14, anchor="middle",
                    fill=MUTED if off else colour)
-    d.text(16, 182, "forward: y = m·x / (1 − p)", size=14, fill=MUTED)
-    d.text(16, 290, "backward: ∂L/∂x = m · ∂L/∂y / (1 − p): dropped units get", size=15)
-    d.text(16, 310, f"no gradient, kept units pass it times 1/(1 − p) = {label(1 / (1 - P))}", size=15)
+    d.text(8, 166, "forward: y = m·x / (1 − p)", size=13, fill=MUTED)
+    d.text(8, 270, "backward: ∂L/∂x = m · ∂L/∂y / (1 − p):", size=14)
+    d.text(8, 290, "dropped units get no gradient, kept units", size=14)
+    d.text(8, 310, f"pass it times 1/(1 − p) = {label(1 / (1 - P))}", size=14)
     return [d]

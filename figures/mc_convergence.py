@@ -40,7 +40,7 @@ def drawings(seed=0):
     spec["sampled"] = {"to_mean": [rounded(e, 5) for e in to_mean],
                        "to_full": [rounded(e, 5) for e in to_full]}
     d = Drawing(
-        "mc-convergence", 480, 340,
+        "mc-convergence", 316,
         "Monte Carlo dropout averaging: RMS error against the number of sampled masks T",
         "Log-log plot of the root-mean-square error of the Monte Carlo average against the "
         "number of sampled masks T, from 1 to 1024, for one sigmoid unit with 10 inputs and "
@@ -51,17 +51,17 @@ def drawings(seed=0):
         spec,
     )
     d.heading("Monte Carlo averaging: error against T")
-    ax = Axes(d, 90, 120, 364, 150, xlim=(0.8, 1300), ylim=(0.004, 0.4), xlog=True, ylog=True)
+    ax = Axes(d, 70, 112, 276, 140, xlim=(0.8, 1300), ylim=(0.004, 0.4), xlog=True, ylog=True)
     ax.frame([(t, str(t)) for t in (1, 4, 16, 64, 256, 1024)],
              [(y, f"{y:g}") for y in (0.005, 0.01, 0.05, 0.1, 0.2)],
-             "number of sampled masks T", f"RMS error, {REPEATS} runs", ylabel_gap=62)
+             "number of sampled masks T", f"RMS error, {REPEATS} runs", ylabel_gap=56)
     ax.line(SAMPLE_SIZES, spec["sigma_over_sqrt_T"], MUTED, width=2, dash="6 4")
     ax.line(SAMPLE_SIZES, [spec["gap"]] * len(SAMPLE_SIZES), ORANGE, width=1.2, dash="2 3")
     for key, colour in (("to_mean", BLUE), ("to_full", ORANGE)):
         ax.line(SAMPLE_SIZES, spec["sampled"][key], colour, width=2)
         ax.dots(SAMPLE_SIZES, spec["sampled"][key], colour)
-    d.legend(24, 56, [(MUTED, "dash", "σ/√T (exact)"),
-                      (BLUE, "line", "MC average against the arithmetic mean (one draw)"),
-                      (ORANGE, "line", f"MC average against the full network; gap {spec['gap']}")],
-             size=14)
+    d.legend(8, 50, [(MUTED, "dash", "σ/√T (exact)"),
+                     (BLUE, "line", "MC average vs the arithmetic mean (one draw)"),
+                     (ORANGE, "line", f"MC average vs the full network; gap {spec['gap']}")],
+             size=13)
     return [d]

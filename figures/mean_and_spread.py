@@ -27,7 +27,7 @@ def drawings():
     rows = moments()
     spec = {"a": 1, "rows": [[p, rounded(k), rounded(m), rounded(s)] for p, k, m, s in rows]}
     d = Drawing(
-        "mean-and-spread", 480, 310,
+        "mean-and-spread", 352,
         "One unit, a = 1, under inverted dropout: kept value, mean and spread against p",
         f"Line plot against the drop probability p from 0 to {PS[-1]}. The kept value "
         f"1/(1 − p) rises from {label(rows[0][1])} to {label(rows[-1][1])}; the mean of the "
@@ -41,7 +41,7 @@ def drawings():
     for column, colour, dash in ((1, ORANGE, None), (2, BLUE, None), (3, GREEN, "6 4")):
         ax.line(ps, [r[column] for r in rows], colour, dash=dash)
         ax.dots(ps, [r[column] for r in rows], colour)
-    d.legend(90, 72, [(ORANGE, "line", "kept value 1/(1 − p), from F.dropout"),
+    d.legend(8, 304, [(ORANGE, "line", "kept value 1/(1 − p), from F.dropout"),
                       (BLUE, "line", "mean over the mask: 1"),
-                      (GREEN, "dash", "standard deviation √(p/(1 − p))")])
+                      (GREEN, "dash", "standard deviation √(p/(1 − p))")], size=13)
     return [d]

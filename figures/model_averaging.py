@@ -7,7 +7,7 @@ import math
 
 import torch
 
-from figures.svg import BLUE, GREEN, ORANGE, Axes, Drawing, label, rounded
+from figures.svg import BLUE, EDGE, GREEN, ORANGE, Axes, Drawing, label, rounded
 from snippets import sigmoid_unit
 from snippets.mask_enumeration import all_masks, expectation, mask_probabilities, nwgm_of_sigmoid
 
@@ -47,7 +47,7 @@ def averages(masks, pre_activations, full, p):
 def drawing(name, spec):
     n, masks = spec["n"], spec["masks"]
     d = Drawing(
-        name, 480, 340,
+        name, 316,
         f"Model averaging over the {masks} sub-networks of a sigmoid unit, p = {spec['p']}",
         f"Histogram of the outputs of the {masks} sub-networks of one sigmoid unit with {n} "
         f"inputs, each weighted by its mask's probability (p = {spec['p']}). Their exact "
@@ -60,21 +60,21 @@ def drawing(name, spec):
     d.heading(f"{masks} sub-networks: three averages")
     top = max(spec["mass"])
     ylim = math.ceil(top * 20) / 20 + 0.05
-    ax = Axes(d, 64, 120, 396, 150, xlim=(0, 1), ylim=(0, ylim))
+    ax = Axes(d, 56, 112, 290, 140, xlim=(0, 1), ylim=(0, ylim))
     ax.frame([(v / 4, label(v / 4)) for v in range(5)],
              [(y / 20, label(y / 20)) for y in range(0, int(ylim * 20) + 1, 2 if ylim > 0.3 else 1)],
-             "sub-network output σ(S(m))", "probability")
+             "sub-network output σ(S(m))", "probability", ylabel_gap=44)
     lo, hi = spec["mean"] - spec["mc_halfwidth"], spec["mean"] + spec["mc_halfwidth"]
     for i, mass in enumerate(spec["mass"]):
-        ax.bar(i / BINS + 0.004, (i + 1) / BINS - 0.004, mass, "#9aa5b8")
+        ax.bar(i / BINS + 0.004, (i + 1) / BINS - 0.004, mass, EDGE)
     d.rect(ax.px(lo), ax.y, ax.px(hi) - ax.px(lo), ax.h, fill=GREEN, opacity=0.35)
     for value, colour in ((spec["mean"], ORANGE), (spec["full"], BLUE)):
         d.line(ax.px(value), ax.y - 4, ax.px(value), ax.y + ax.h, stroke=colour, width=2.5)
-    d.legend(24, 56, [
+    d.legend(8, 50, [
         (ORANGE, "line", f"arithmetic mean over masks: {spec['mean']}"),
         (BLUE, "line", f"full network = geometric mean (NWGM): {spec['full']}"),
         (GREEN, "box", f"Monte Carlo, T = {T}: mean ± {spec['mc_halfwidth']} (5 s.e.)"),
-    ], size=14)
+    ], size=13)
     return d
 
 

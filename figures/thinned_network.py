@@ -1,9 +1,10 @@
 """core-concept.md: a network before and after dropout. One mask, written by hand, switches off
-two of the five hidden units; the kept ones are scaled by 1/(1 - p), and the mask is one of 2**5."""
+two of the five hidden units; the kept ones are scaled by 1/(1 - p), and the mask is one of 2**5.
+With mini-batches each example draws its own mask, so one step trains several thinned networks."""
 import torch
 from torch import nn
 
-from figures.svg import BLUE, INK, MUTED, OFF, Drawing, label
+from figures.svg import BLUE, EDGE, INK, MUTED, OFF, PAPER, SHADE, Drawing, label
 from snippets.mask_enumeration import all_masks
 
 P = 0.5
@@ -21,7 +22,7 @@ def facts():
 
 def network(d, left, width, mask, scale):
     """Draw one network; mask None draws the full network."""
-    top, height = 62, 190
+    top, height = 70, 180
     xs = [left + width * i / 2 for i in range(3)]
     nodes = [[(xs[i], top + height * (j + 0.5) / n) for j in range(n)]
              for i, n in enumerate(LAYERS)]
@@ -31,39 +32,41 @@ def network(d, left, width, mask, scale):
             for k, (x2, y2) in enumerate(nodes[b]):
                 on = keep[k] if a == 0 else keep[j]
                 if on:
-                    d.line(x1, y1, x2, y2, stroke="#9aa5b8", width=1.2)
+                    d.line(x1, y1, x2, y2, stroke=EDGE, width=1.2)
     for i, layer in enumerate(nodes):
         for j, (x, y) in enumerate(layer):
             if i == 1 and not kept[j]:
-                d.circle(x, y, 13, fill="#f2f2f2", stroke=OFF, dash="3 3")
-                d.line(x - 7, y - 7, x + 7, y + 7, stroke=MUTED, width=2)
-                d.line(x - 7, y + 7, x + 7, y - 7, stroke=MUTED, width=2)
+                d.circle(x, y, 11, fill=SHADE, stroke=OFF, dash="3 3")
+                d.line(x - 6, y - 6, x + 6, y + 6, stroke=MUTED, width=2)
+                d.line(x - 6, y + 6, x + 6, y - 6, stroke=MUTED, width=2)
             else:
-                d.circle(x, y, 13, fill=BLUE if i == 1 else "#ffffff", stroke=INK)
+                d.circle(x, y, 11, fill=BLUE if i == 1 else PAPER, stroke=INK)
                 if i == 1 and mask is not None:
-                    d.text(x + 17, y - 9, f"×{label(scale)}", size=14, fill=INK)
+                    d.text(x + 14, y - 8, f"×{label(scale)}", size=13, fill=INK)
 
 
 def drawings():
     spec = facts()
     n = LAYERS[1]
     d = Drawing(
-        "thinned-network", 480, 320,
+        "thinned-network", 300,
         f"A network before and after dropout, p = {P}",
         "Left: the full network, 3 inputs, 5 hidden units, 2 outputs, every connection present. "
-        "Right: the same network during one training step with dropout on the hidden layer: "
+        "Right: the same network as one training example sees it, with dropout on the hidden layer: "
         "units 2 and 5 are switched off with their connections, and the 3 kept units are "
         f"multiplied by {label(spec['kept_scale'])}. The 5 hidden units have "
         f"{spec['thinned_networks']} such thinned networks.",
         spec,
     )
     d.heading(f"Dropout on the hidden layer, p = {P}")
-    d.text(120, 52, "full network (evaluation)", size=14, anchor="middle", fill=MUTED)
-    d.text(360, 52, "one thinned network (training)", size=14, anchor="middle", fill=MUTED)
-    network(d, 40, 160, None, 1)
-    network(d, 280, 160, MASK, spec["kept_scale"])
-    d.text(240, 282, f"{n} hidden units: 2{str(n).translate(SUPERSCRIPT)} = {spec['thinned_networks']} thinned networks,",
-           size=16, anchor="middle")
-    d.text(240, 302, "one drawn per training step; all share the weights", size=16,
+    d.text(90, 44, "full network", size=13, anchor="middle", fill=MUTED)
+    d.text(90, 60, "(evaluation)", size=13, anchor="middle", fill=MUTED)
+    d.text(266, 44, "one thinned network", size=13, anchor="middle", fill=MUTED)
+    d.text(266, 60, "(training)", size=13, anchor="middle", fill=MUTED)
+    network(d, 24, 132, None, 1)
+    network(d, 190, 132, MASK, spec["kept_scale"])
+    d.text(180, 272, f"{n} hidden units: 2{str(n).translate(SUPERSCRIPT)} = {spec['thinned_networks']} thinned networks;",
+           size=14, anchor="middle")
+    d.text(180, 291, "each example draws one; all share the weights", size=14,
            anchor="middle")
     return [d]

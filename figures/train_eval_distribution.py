@@ -6,7 +6,7 @@ nn.Dropout outputs against it."""
 import torch
 from torch import nn
 
-from figures.svg import BLUE, ORANGE, Axes, Drawing, label, rounded
+from figures.svg import BLUE, MUTED, ORANGE, Axes, Drawing, label, rounded
 
 P = 0.5
 N = 1_024  # 64 training outputs per bin, 128 evaluation outputs
@@ -50,7 +50,7 @@ def drawings():
             "train_mean_var": [rounded(m_t), rounded(v_t)],
             "eval_mean_var": [rounded(m_e), rounded(v_e)]}
     d = Drawing(
-        "train-eval-distribution", 480, 330,
+        "train-eval-distribution", 306,
         "Outputs of nn.Dropout(0.5) in training and in evaluation",
         "Histogram of a layer's 1024 outputs, spread evenly over 0 to 2 in evaluation mode. In "
         "training, half of them, on average, are exactly 0, and the rest are doubled, spread "
@@ -58,20 +58,22 @@ def drawings():
         f"and {label(v_t)} in training.",
         spec,
     )
-    d.heading("nn.Dropout(0.5): training against evaluation")
-    ax = Axes(d, 64, 50, 396, 210, xlim=(-0.6, 4.05), ylim=(0, 0.55))
+    d.heading("nn.Dropout(0.5): training and evaluation")
+    ax = Axes(d, 54, 40, 296, 200, xlim=(-0.6, 4.05), ylim=(0, 0.55))
     ax.frame([(-0.3, "= 0"), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
              [(y, label(y)) for y in (0, 0.1, 0.2, 0.3, 0.4, 0.5)],
-             "output value (bins of 0.25; the bar at 0: exact zeros)", "fraction of outputs")
+             "output value (bins of 0.25)", "fraction of outputs", ylabel_gap=42)
+    d.text(ax.px(1.7), ax.py(0) + 56, "the bar at 0: outputs exactly 0", size=13, anchor="middle",
+           fill=MUTED)
     ax.bar(-0.52, -0.3, evaluation[0], BLUE)
     ax.bar(-0.3, -0.08, train[0], ORANGE)
-    d.text(ax.px(-0.19), ax.py(train[0]) - 5, label(train[0]), size=14, anchor="middle")
+    d.text(ax.px(-0.19), ax.py(train[0]) - 5, label(train[0]), size=13, anchor="middle")
     for i in range(len(EDGES) - 1):
         lo = EDGES[i]
         ax.bar(lo + 0.02, lo + 0.125, evaluation[i + 1], BLUE)
         ax.bar(lo + 0.125, lo + 0.23, train[i + 1], ORANGE)
-    d.legend(216, 84, [
+    d.legend(112, 76, [
         (BLUE, "box", f"eval: mean {label(m_e)}, variance {label(v_e)}"),
         (ORANGE, "box", f"train: mean {label(m_t)}, variance {label(v_t)}"),
-    ], size=14)
+    ], size=13)
     return [d]

@@ -36,7 +36,7 @@ def drawings():
         for scheme, (dist, test) in schemes.items()
     }
     d = Drawing(
-        "unit-outcomes", 480, 300,
+        "unit-outcomes", 384,
         "One unit, a = 1, p = 0.6: training outcomes and test output",
         "Two bar charts. " + " ".join(
             f"{name}: the training output is "
@@ -49,22 +49,22 @@ def drawings():
         spec,
     )
     d.heading("One unit, a = 1, p = 0.6")
-    panels = [("inverted", "Inverted (PyTorch)", BLUE, 62), ("original", "Original (2014)", ORANGE, 278)]
-    for scheme, name, colour, left in panels:
+    panels = [("inverted", "Inverted (PyTorch)", BLUE, 40), ("original", "Original (2014)", ORANGE, 212)]
+    for scheme, name, colour, top in panels:
         dist, test = schemes[scheme]
-        ax = Axes(d, left, 70, 180, 150, xlim=(-0.4, 2.9), ylim=(0, 1))
-        d.text(left + 90, 56, name, size=16, anchor="middle", weight="600", fill=colour)
+        ax = Axes(d, 64, top + 24, 276, 96, xlim=(-0.4, 2.9), ylim=(0, 1))
+        d.text(8, top + 10, name, size=14, weight="600", fill=colour)
+        d.text(352, top + 10, f"test output: {spec[scheme]['test']:.1f}", size=14, anchor="end",
+               weight="600", fill=INK)
         ax.frame([(0, "0"), (1, "1"), (2, "2"), (2.5, "2.5")] if scheme == "inverted"
                  else [(0, "0"), (1, "1"), (2, "2")],
                  [(0, "0"), (0.5, "0.5"), (1, "1")],
-                 "training output", "probability" if scheme == "inverted" else "")
+                 "training output", "probability", ylabel_gap=40)
         for value, probability in dist.items():
             ax.bar(value - 0.16, value + 0.16, probability, colour)
-            d.text(ax.px(value), ax.py(probability) - 5, label(probability), size=15,
+            d.text(ax.px(value), ax.py(probability) - 5, label(probability), size=13,
                    anchor="middle")
         expected = spec[scheme]["expected"]
         d.line(ax.px(expected), ax.py(1), ax.px(expected), ax.py(0), stroke=INK, dash="5 4")
-        d.text(ax.px(expected) + 4, ax.py(0.93), f"mean {expected:.1f}", size=15)
-        d.text(left + 90, 282, f"test output: {spec[scheme]['test']:.1f}", size=16, anchor="middle",
-               weight="600", fill=INK)
+        d.text(ax.px(expected) + 4, ax.py(0.8), f"mean {expected:.1f}", size=13)
     return [d]

@@ -45,7 +45,7 @@ def drawings():
             "rows": [[p, rounded(r, 3), rounded(cf, 3), rounded(t, 3)] for p, r, cf, t in rows]}
     at_half = next(r for r in rows if r[0] == 0.5)
     d = Drawing(
-        "variance-shift", 480, 330,
+        "variance-shift", 352,
         "Variance shift: what BatchNorm learns after dropout, against p",
         f"Line plot against p from 0 to {rows[-1][0]} for activations with mean {label(C)} and "
         f"variance {label(V)}. BatchNorm's running variance after dropout rises from "
@@ -55,16 +55,16 @@ def drawings():
         f"instead of {label(V)}.",
         spec,
     )
-    d.heading("Dropout → BatchNorm: the running variance")
+    d.heading("What BatchNorm learns after dropout")
     ax = against_p(d, 0.8, "variance")
     ps = [r[0] for r in rows]
     ax.line(ps, [r[2] for r in rows], ORANGE, width=2, dash="6 4")
     ax.dots(ps, [r[1] for r in rows], ORANGE)
     ax.line(ps, [V for _ in rows], BLUE)
     d.line(ax.px(0.5), ax.py(V), ax.px(0.5), ax.py(at_half[1]), stroke=INK, width=1.2, dash="3 3")
-    d.text(ax.px(0.12), ax.py(0.3), f"p = 0.5: learns {label(at_half[1])}; "
-           f"test output variance {label(at_half[3])}", size=14)
-    d.legend(84, 72, [(ORANGE, "dash", "(c² + v)/(1 − p) − c², training variance"),
+    d.text(ax.px(0.02), ax.py(8.8), f"p = 0.5: BatchNorm learns {label(at_half[1])};", size=13)
+    d.text(ax.px(0.02), ax.py(8.8) + 18, f"test output variance {label(at_half[3])}", size=13)
+    d.legend(8, 304, [(ORANGE, "dash", "(c² + v)/(1 − p) − c², training variance"),
                       (ORANGE, "dot", "running_var of nn.BatchNorm1d"),
-                      (BLUE, "line", "variance at test time, v = 1")], size=14)
+                      (BLUE, "line", "variance at test time, v = 1")], size=13)
     return [d]

@@ -51,7 +51,7 @@ def drawings():
     spec = {"p": P, "kept_value": kept_value,
             "panels": [{"name": n, "drops": d, "grid": g, "mask": m} for n, d, g, m in panels]}
     d = Drawing(
-        "variant-masks", 480, 450,
+        "variant-masks", 452,
         "What each variant of dropout drops, p = 0.5",
         "Four grids with one possible mask each, kept entries filled, dropped ones empty. "
         "nn.Dropout drops single activations; nn.Dropout2d drops whole channels (whole rows); "
@@ -60,14 +60,15 @@ def drawings():
         spec,
     )
     d.heading("What is dropped, p = 0.5")
-    cell = 26
+    cell = 18
     for k, (name, drops, grid, mask) in enumerate(panels):
-        left, top = 28 + 224 * (k % 2), 62 + 186 * (k // 2)
-        d.text(left, top, name, size=16, weight="600")
-        d.text(left, top + 19, f"drops {drops}", size=14, fill=MUTED)
-        top += 16
-        d.mask(left, top + 10, mask, cell)
-        d.text(left, top + 10 + ROWS * cell + 20, grid, size=14, fill=MUTED)
-    d.text(240, 432, f"every variant multiplies what it keeps by 1/(1 − p) = {label(kept_value)}",
-           size=15, anchor="middle", fill=INK)
+        top = 40 + 92 * k
+        d.mask(8, top, mask, cell)
+        d.text(130, top + 16, name, size=14, weight="600")
+        d.text(130, top + 36, f"drops {drops}", size=13, fill=MUTED)
+        d.text(130, top + 54, grid, size=13, fill=MUTED)
+    d.text(d.width / 2, 420, "every variant multiplies what it keeps", size=14, anchor="middle",
+           fill=INK)
+    d.text(d.width / 2, 440, f"by 1/(1 − p) = {label(kept_value)}", size=14, anchor="middle",
+           fill=INK)
     return [d]

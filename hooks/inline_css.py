@@ -1,6 +1,6 @@
 """Every stylesheet a page links (Material's, KaTeX's, the site's own, an explorable's) is
 inlined into the page, its relative url()s (KaTeX's fonts) rewritten against the page. Two
-reasons, both measured (docs/testing.md, "Page speed"):
+reasons:
 
 - on a slow connection each stylesheet is a request the first paint waits for;
 - Material's instant navigation, as it starts, rewrites every relative `href` in the page into

@@ -1,14 +1,15 @@
 """Under `mkdocs serve`, run each page's examples as the page is built and show the outcome on it.
 
 The examples run in a worker process (this file, run as a script) that imported torch and the
-doc suite's Sybil object (sitetools/examples.py) once, and runs a page the way pytest does: the same
-parsers, the same setup and teardown, then again with the seeds moved as `--redirect-seeds` does.
+doc suite's Sybil object (sitetools/examples.py) once, and runs a page the way pytest does
+(sitetools.examples.run_page), then again with the seeds moved as `--redirect-seeds` does.
 The served page gets a line under its title ("14 examples, all pass" or "2 of 14 examples
 failing") and, after each failing block, a `failure` admonition with the block's file and line
 and what went wrong. Results are kept by the content of the page and its snippets, so the
 rebuild of every page that follows each save runs only the pages that changed.
 
-A page whose examples run past TIME_LIMIT, or crash the worker, gets a message saying so; the
+A page whose examples run past TIME_LIMIT seconds (the environment variable
+LIVE_EXAMPLES_TIME_LIMIT, if set), or crash the worker, gets a message saying so; the
 worker is replaced and serving goes on. `mkdocs build` runs no examples: this hook acts only
 when MkDocs starts with the `serve` command.
 """
@@ -23,13 +24,13 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 from pathlib import Path
 
-from sitetools.fences import SNIPPET, fenced_blocks  # the pages' one fence reader, torch-free
 from sitetools.project import ROOT
+from sitetools.syntax import SNIPPET, fenced_blocks, line_of  # torch-free: MkDocs imports this hook
 
-TIME_LIMIT = 30  # seconds one page's examples may run (both runs), with room for a busy machine
+# Seconds one page's examples may run (both runs), with room for a busy machine.
+TIME_LIMIT = float(os.environ.get("LIVE_EXAMPLES_TIME_LIMIT", 30))
 START_LIMIT = 120  # seconds the worker may take to import torch and the doc suite
 
 serving = False
@@ -122,7 +123,7 @@ class Worker:
             self.busy_since = time.monotonic()
             return
         except TimeoutError:
-            error = (f"The examples did not finish within {TIME_LIMIT} s (TIME_LIMIT in hooks/live_examples.py): "
+            error = (f"The examples did not finish within {TIME_LIMIT:g} s (TIME_LIMIT in hooks/live_examples.py): "
                      "the worker running them was stopped and a new one started.")
         except EOFError:
             error = (f"The worker running the examples died (exit code {self.process.wait()}) on this page: "
@@ -167,15 +168,15 @@ def annotate(markdown, source, where, outcome):
     failing.update({line: (f"Passes with the page's seeds but fails with every `torch.manual_seed(s)` moved to "
                            f"`s + {outcome['seed_shift']}`: its output depends on which random numbers were drawn.",
                            text) for line, text in outcome["seed_failures"]})
-    blocks = fenced_blocks(markdown)
+    closing_lines = [line_of(markdown, block.end) for block in fenced_blocks(markdown)]
     for line in sorted(failing, reverse=True):
-        # The block the example is in: Sybil's line may be a line or two off in indented blocks.
-        block = next((block for block in blocks if block.closing_line >= line - offset), None)
-        if block is None:
+        # The block the example is in: the first that closes at or after its line.
+        end = next((end for end in closing_lines if end >= line - offset), None)
+        if end is None:
             continue  # saved again since MkDocs read it: the next build places it
         intro, text = failing[line]
-        end = block.closing_line
-        lines[end:end] = [""] + admonition(f"Example at {where}, line {line}", text, block.indent, intro)
+        indent = re.match(r"[ \t>]*", lines[end - 1])[0]
+        lines[end:end] = [""] + admonition(f"Example at {where}, line {line}", text, indent, intro)
     if failing:
         summary = f"**{len(failing)} of {len(examples)} examples failing** (line {', '.join(map(str, sorted(failing)))})"
     else:
@@ -200,33 +201,17 @@ def work():
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # what examples print is theirs, as under pytest's capture
     sys.stdout = open(devnull, "w")
-    from sitetools.examples import SEED_SHIFT, page, sybil
-
-    def run(path, seed_shift):
-        page.seed_shift = seed_shift
-        document = sybil.parse(path)
-        lines, failures = [], []
-        sybil.setup(document.namespace)
-        try:
-            for example in document.examples():
-                lines.append(example.line)
-                try:
-                    example.evaluate()
-                except Exception as error:  # noqa: BLE001 - every failure goes on the page
-                    failures.append([example.line, describe(error)])
-        finally:
-            sybil.teardown(document.namespace)
-        return lines, failures
+    from sitetools.examples import SEED_SHIFT, describe, run_page
 
     print("ready", file=answers, flush=True)
     for request in sys.stdin:
         path = Path(json.loads(request)["path"])
         try:
-            lines, failures = run(path, 0)
-            failed = {line for line, _ in failures}
-            moved = run(path, SEED_SHIFT)[1] if len(failed) < len(lines) else []
-            answer = {"examples": lines, "failures": failures, "seed_shift": SEED_SHIFT,
-                      "seed_failures": [[line, text] for line, text in moved if line not in failed]}
+            outcome = run_page(path)
+            failed = {line: text for line, text in outcome.items() if text}
+            moved = run_page(path, SEED_SHIFT) if len(failed) < len(outcome) else {}
+            answer = {"examples": list(outcome), "failures": list(failed.items()), "seed_shift": SEED_SHIFT,
+                      "seed_failures": [[line, text] for line, text in moved.items() if text and line not in failed]}
         except Exception as error:  # noqa: BLE001 - a page Sybil cannot parse
             answer = {"error": describe(error)}
         print(json.dumps(answer), file=answers, flush=True)
@@ -237,22 +222,6 @@ def exit_with_parent(parent):
     while os.getppid() == parent:
         time.sleep(1)
     os._exit(1)
-
-
-def describe(error):
-    """What went wrong, as pytest would show it: a doctest's expected and actual output, or the
-    exception with the traceback through the page and its snippets (paths from the root)."""
-    from sybil.example import SybilFailure
-
-    if isinstance(error, SybilFailure):
-        text = error.result
-    else:
-        internal = (Path(__file__).parent, ROOT / "tests", Path(sys.modules["sybil"].__file__).parent)
-        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
-                  if not any(Path(frame.filename).is_relative_to(path) for path in internal)]
-        text = "".join(["Traceback (most recent call last):\n", *traceback.format_list(frames),
-                        *traceback.format_exception_only(error)])
-    return text.replace(f"{ROOT}/", "")
 
 
 if __name__ == "__main__":

@@ -92,7 +92,7 @@ class Tab:
         return problems
 
     def copy_button_problems(self):
-        """Every code block has one copy button (hooks/code_copy.py), aimed at that block's code."""
+        """Every code block has one copy button (Material's content.code.copy), aimed at that block's code."""
         return [f"code block {n}: {count} copy buttons, aimed at its code: {aimed}" for n, count, aimed in self.page.evaluate("""
           [...document.querySelectorAll("pre > code")].map((code, n) => {
             const buttons = code.parentElement.querySelectorAll("button[data-md-type=copy]");

@@ -1,67 +1,49 @@
 """Checks of a project tree that the tests run on the real one and the safety net on a copy
 with a mistake planted: each returns one message per problem, with its file and line."""
 
-import tempfile
-import xml.etree.ElementTree as ET
-from pathlib import Path
-
 from figures import drawings
 from figures.svg import OUT, shown
-from sitetools.examples import DISPLAY_ONLY, SEED_SHIFT, fence_language, is_python, not_run, sybil
-from sitetools.fences import fenced_blocks
-from sitetools.project import DOCS, ROOT, run_pytest
+from sitetools.examples import DISPLAY_ONLY, EXECUTED, SEED_SHIFT, is_python, run_page
+from sitetools.project import DOCS, ROOT
+from sitetools.syntax import fence_language, fenced_blocks, line_of
 
 REDRAW = "make figures"
 
 
 def block_problems(path, docs=DOCS):
-    """What is wrong with the blocks of one page of `docs`, one message per block."""
+    """One message per block of a page of `docs` that the doc suite neither runs nor knows as
+    display-only: it would be shown and never checked."""
     text = path.read_text()
-    executed = [example.region.start for example in sybil.parse(path)]
     problems = []
     for block in fenced_blocks(text):
-        language = fence_language(block.info)
-        where = f"{path.relative_to(docs.parent)}:{block.line}"
-        if language in DISPLAY_ONLY or not_run(text, block.start):
+        info = block.lexemes["info"].strip()
+        language = fence_language(info)
+        if language in EXECUTED | DISPLAY_ONLY:
             continue
+        where = f"{path.relative_to(docs.parent).as_posix()}:{line_of(text, block.start)}"
         if is_python(language):
-            if not any(block.start <= offset < block.end for offset in executed):
-                problems.append(f"{where}: this `{block.info}` block is Python but the doc suite does not run it"
-                                " (if it must not run, put `<!-- not run: why -->` on the line before it)")
+            problems.append(f"{where}: this `{info}` block is Python but the doc suite does not run it: write it as "
+                            "`python` or `pycon` (if it must not run, put `<!-- skip: next \"why\" -->` before it)")
         else:
-            problems.append(f"{where}: `{block.info or '(no language)'}` is neither run nor in DISPLAY_ONLY "
+            problems.append(f"{where}: `{info or '(no language)'}` is neither run nor in DISPLAY_ONLY "
                             "(sitetools/examples.py)")
     return problems
 
 
-def failures(root, *args):
-    """{(page, line): failure text} of the doc examples that fail in `pytest *args` at `root`."""
-    pages = {page.relative_to(root).as_posix().replace("/", "."): page.relative_to(root).as_posix()
-             for page in (root / "docs").rglob("*.md")}
-    with tempfile.TemporaryDirectory() as tmp:
-        report = Path(tmp) / "report.xml"
-        result = run_pytest(root, *args, f"--junitxml={report}")
-        assert result.returncode in (0, 1), result.stdout + result.stderr  # 1: some examples failed
-        cases = ET.parse(report).iter("testcase")
-        return {
-            (pages[case.get("classname")], int(case.get("name").split(",")[0].removeprefix("line:"))): failure.text
-            for case in cases for failure in case.iter("failure")
-        }
-
-
-def seed_dependent_examples(root, *paths):
-    """One message per example under `paths` that passes with the pages' seeds and fails with
-    moved ones."""
-    moved = failures(root, *paths, "--redirect-seeds")
-    if not moved:
-        return []
-    normal = failures(root, *sorted({page for page, _ in moved}))
-    return [
-        f"{page}:{line}: passes with the page's seeds but fails with every torch.manual_seed(s) moved to "
-        f"s + {SEED_SHIFT}: its output depends on which random numbers were drawn (show a set of values, "
-        f"an identity or a fraction within a tolerance instead).\n{text}"
-        for (page, line), text in sorted(moved.items()) if (page, line) not in normal
-    ]
+def seed_dependent_examples(pages, root=ROOT):
+    """One message per example of `pages` that passes with the pages' seeds and fails with every
+    torch.manual_seed(s) moved to s + SEED_SHIFT (each page runs in this process)."""
+    problems = []
+    for page in pages:
+        moved = {line: text for line, text in run_page(page, SEED_SHIFT).items() if text}
+        normal = run_page(page) if moved else {}
+        problems += [
+            f"{page.relative_to(root).as_posix()}:{line}: passes with the page's seeds but fails with every "
+            f"torch.manual_seed(s) moved to s + {SEED_SHIFT}: its output depends on which random numbers were "
+            f"drawn (show a set of values, an identity or a fraction within a tolerance instead).\n{text}"
+            for line, text in moved.items() if normal.get(line, "") is None
+        ]
+    return problems
 
 
 def stale_figures(directory=OUT):

@@ -6,44 +6,41 @@ docs/conftest.py hands it to pytest, `mkdocs serve` runs each saved page with it
 
 import doctest
 import re
+import traceback
+import unittest
+from pathlib import Path
 
+import pytest
 import pytest_socket
 import torch
 from pygments.lexers import get_lexer_by_name
 from pygments.lexers.python import PythonConsoleLexer, PythonLexer
 from pygments.util import ClassNotFound
+import sybil as sybil_package
 from sybil import Sybil
+from sybil.evaluators import skip
+from sybil.example import SybilFailure
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract.doctest import DocTestStringParser
-from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
+from sybil.parsers.markdown import SkipParser
+from sybil.parsers.markdown.lexers import FENCE
 
-from sitetools.fences import SNIPPET
 from sitetools.project import ROOT
+from sitetools.syntax import FENCES, SNIPPET, fence_language
 
-# Fence languages the suite executes, in any case and with any attributes (`title=`, ...):
-# Pygments' names for Python source and Python console sessions.
-EXECUTED = {"python", "py", "python3", "py3", "pycon", "python-console"}
-# Languages shown but never run. Anything else fails tests/test_every_block_runs.py.
-DISPLAY_ONLY = {"text", "console", "bash", "shell", "yaml", "toml", "json", "latex", "tex", "markdown", "html",
-                "pytb"}  # a Python traceback: shown, never run
-# The one way to show Python that must not run (pseudo-code, a session with another prompt):
-# the line right before its fence is `<!-- not run: why -->` (or `<!-- not run -->`). Readers
-# never see the comment.
-NOT_RUN = re.compile(r"^[ \t>]*<!-- not run(:.*)? -->[ \t]*\n\Z")
+# Fence languages the suite executes, in any case and with any attributes (`title=`, ...).
+EXECUTED = {"python", "pycon"}
+# Languages shown but never run. Anything else fails tests/test_every_block_runs.py. Python that
+# must not run (pseudo-code) is a `python` block after the line `<!-- skip: next "why" -->`:
+# Sybil's own skip, which readers never see and pytest reports as skipped, with the reason.
+DISPLAY_ONLY = {"text", "latex"}
 
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 # A page with doctest outputs: the safety net and the author-loop benchmark change one of them.
 PAGE = "docs/explainer/pytorch.md"
 # Seeds are moved this far by --redirect-seeds (docs/conftest.py).
 SEED_SHIFT = 104729
-
-
-def fence_language(info):
-    """The language named by a fence's info string: `python title="a.py"` -> "python",
-    `{ .py .annotate }` -> "py"."""
-    match = re.match(r"\s*(?:\{\s*\.)?([\w+#.-]*)", info)
-    return match[1].lower()
 
 
 def is_python(language):
@@ -53,13 +50,6 @@ def is_python(language):
     except ClassNotFound:
         return False
     return isinstance(lexer, (PythonLexer, PythonConsoleLexer)) or "python" in lexer.name.lower()
-
-
-def not_run(text, fence_start):
-    """Whether the fence at offset `fence_start` of `text` is declared not run by the line before it."""
-    fence_line = text.rfind("\n", 0, fence_start) + 1
-    line_before = text.rfind("\n", 0, max(fence_line - 1, 0)) + 1
-    return fence_line > 0 and bool(NOT_RUN.match(text[line_before:fence_line]))
 
 
 def network_closed(evaluator):
@@ -87,27 +77,48 @@ def run_code(example):
 
 
 class ExampleParser:
-    """Every fence whose language is in EXECUTED, unless declared not run: a doctest if it
-    starts with `>>>`, else code; each example with the network_closed()."""
+    """Every fence whose language is in EXECUTED: a doctest if it starts with `>>>`, else code;
+    each example with the network_closed()."""
 
     def __init__(self):
-        self.lexer = RawFencedCodeBlockLexer(info_pattern=re.compile(r"(?P<info>[^\n]*)$\n", re.M))
         self.doctest = DocTestStringParser(DocTestEvaluator(DOCTEST_FLAGS))
 
     def __call__(self, document):
-        for region in self.lexer(document):
-            if fence_language(region.lexemes["info"]) not in EXECUTED or not_run(document.text, region.start):
+        for region in FENCES(document):
+            if fence_language(region.lexemes["info"]) not in EXECUTED:
                 continue
             source = region.lexemes["source"]
             if source.startswith(">>>"):
+                # The fence's indent, which Sybil takes off each line of `source` (an exercise's
+                # solution is indented under its admonition) and which adjust() does not count.
+                indent = len(FENCE.match(document.text, region.start)["prefix"])
                 for doctest_region in self.doctest(source, document.path):
+                    lines = [source.count("\n", 0, offset) + 1 for offset in (doctest_region.start, doctest_region.end)]
                     doctest_region.adjust(region, source)
+                    doctest_region.start += indent * lines[0]
+                    doctest_region.end += indent * lines[1]
                     doctest_region.evaluator = network_closed(doctest_region.evaluator)
                     yield doctest_region
             else:
                 region.parsed = source
                 region.evaluator = network_closed(run_code)
                 yield region
+
+
+class Skipper(skip.Skipper):
+    """Sybil's skip, with pytest reporting a skipped example at its page and line."""
+
+    def evaluate_other_example(self, example):
+        try:
+            super().evaluate_other_example(example)
+        except unittest.SkipTest as reason:
+            raise pytest.skip.Exception(str(reason), _use_item_location=True) from None
+
+
+def skip_parser():
+    parser = SkipParser()
+    parser.skipper = Skipper(parser.directive)
+    return parser
 
 
 class TorchState:
@@ -132,9 +143,9 @@ class TorchState:
 
 
 class PageSetup:
-    """Sybil's setup and teardown of each page: the same torch state to start from, and, when
-    `seed_shift` is set, every torch.manual_seed(s) seeding with s + seed_shift until the page
-    ends (torch's own seeding is back for everything else in the process)."""
+    """Sybil's setup and teardown of each page: the same torch state to start from and to leave
+    behind, and, when `seed_shift` is set, every torch.manual_seed(s) seeding with
+    s + seed_shift until the page ends (torch's own seeding is back for everything else)."""
 
     def __init__(self):
         self.baseline = TorchState()
@@ -147,6 +158,7 @@ class PageSetup:
 
     def end(self, namespace):
         self.restore_seeds()
+        self.baseline.restore()
 
 
 def redirect_seeds(shift=SEED_SHIFT):
@@ -164,9 +176,10 @@ def redirect_seeds(shift=SEED_SHIFT):
 page = PageSetup()
 
 sybil = Sybil(
-    # `python`, `pycon` and the other Python fences; `>>>` blocks are doctests, a `--8<--` block
-    # runs its snippet. Each example runs with the network closed.
-    parsers=[ExampleParser()],
+    # `python` and `pycon` fences: `>>>` blocks are doctests, a `--8<--` block runs its snippet;
+    # each example runs with the network closed. `<!-- skip: next "why" -->` skips the next one, and
+    # `<!-- skip: start if(...) -->` a page's examples that need another environment's packages.
+    parsers=[ExampleParser(), skip_parser()],
     path=str(ROOT / "docs"),
     patterns=["*.md"],
     # All blocks of a page share one namespace, fresh for each page, and start from the same
@@ -176,10 +189,50 @@ sybil = Sybil(
 )
 
 
+def run_page(path, seed_shift=0):
+    """Run the examples of the page at `path` in this process, as pytest runs them (the same
+    parsers, setup and teardown), with every torch.manual_seed(s) seeding s + seed_shift:
+    {line of each example: None if it passed, else what went wrong}. Skipped examples are left out."""
+    shift, page.seed_shift = page.seed_shift, seed_shift
+    document = sybil.parse(Path(path))
+    outcomes = {}
+    sybil.setup(document.namespace)
+    try:
+        for example in document.examples():
+            if isinstance(example.region.evaluator, Skipper):
+                example.evaluate()
+                continue
+            try:
+                example.evaluate()
+                outcomes[example.line] = None
+            except pytest.skip.Exception:
+                pass
+            except Exception as error:  # noqa: BLE001 - every failure is reported
+                outcomes[example.line] = describe(error)
+    finally:
+        sybil.teardown(document.namespace)
+        page.seed_shift = shift
+    return outcomes
+
+
+def describe(error):
+    """What went wrong, as pytest shows it: a doctest's expected and actual output, or the
+    exception with the traceback through the page and its snippets (paths from the root)."""
+    if isinstance(error, SybilFailure):
+        text = error.result
+    else:
+        internal = (Path(__file__).parent, Path(sybil_package.__file__).parent)
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if not any(Path(frame.filename).is_relative_to(path) for path in internal)]
+        text = "".join(["Traceback (most recent call last):\n", *traceback.format_list(frames),
+                        *traceback.format_exception_only(error)])
+    return text.replace(f"{ROOT}/", "")
+
+
 def first_output_line(path):
-    """(line of the first `>>>` that has an expected output, line of that output)."""
-    lines = path.read_text().splitlines()
-    for number, line in enumerate(lines, start=1):
-        if line.lstrip().startswith(">>>") and lines[number].strip() and not lines[number].lstrip().startswith((">>>", "...", "```")):
-            return number, number + 1
+    """(line of the first doctest example on a page that has an expected output, line of that output)."""
+    for example in sybil.parse(Path(path)):
+        parsed = example.region.parsed
+        if getattr(parsed, "want", ""):
+            return example.line, example.line + parsed.source.count("\n")
     raise AssertionError(f"{path} has no doctest output")

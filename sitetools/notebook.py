@@ -1,13 +1,14 @@
 """Execute a notebook and compare its outputs with the ones stored in it.
 
 The site shows notebooks with the outputs stored in the .ipynb (the build does not execute
-them), so the tests execute each notebook afresh and compare (tests/test_notebook.py):
+them), so the tests execute each notebook afresh, with every torch.manual_seed(s) moved as the
+doc pages' are, and compare (tests/test_notebook.py):
 
 - text outputs (streams, `text/plain`, `text/html`, `text/markdown`, ...) must match exactly,
   except numbers in a cell whose metadata declares a tolerance, e.g. `{"tolerance": 0.05}`:
   there every number may differ by that much (absolute) and the rest of the text must match;
-- images: the same image types must be present (pixels vary between machines); an image
-  embedded in HTML as a `data:` URI counts as an image;
+- images (`image/png`, `image/svg+xml`, ...): the same types must be present (what is drawn
+  varies between machines);
 - an error in any cell is a failure.
 
 The kernel runs with sockets closed, as the doc pages' examples do: a cell that opens a
@@ -16,7 +17,8 @@ connection, even to 127.0.0.1, raises.
 Three commands, for authors (Makefile targets, listed in the README):
 
     make notebook              # execute it and store the fresh outputs (seeds not redirected)
-    make notebook-check        # execute it and print any mismatch with the stored outputs
+    make notebook-check        # execute it (seeds not redirected) and print any mismatch with
+                               # the stored outputs: they must match exactly
     make notebook-seeds        # one run per seed shift 1-30, 2 at a time: after changing the
                                # experiment or the numbers its text quotes, the way its claims
                                # were checked when it was written
@@ -24,7 +26,6 @@ Three commands, for authors (Makefile targets, listed in the README):
 
 import copy
 import difflib
-import inspect
 import json
 import re
 import sys
@@ -35,12 +36,10 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from sitetools.examples import SEED_SHIFT, redirect_seeds
 
 # Longest a single cell may run; the whole notebook takes a few seconds.
 CELL_TIMEOUT = 120
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
-DATA_URI = re.compile(r"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]+")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -50,26 +49,21 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CLOSE_SOCKETS = "exec('from pytest_socket import disable_socket; disable_socket()', {})\n"
 
 
-def redirect_setup(shift=SEED_SHIFT):
-    """Code run hidden in the kernel before the notebook when seeds are redirected: the doc
-    pages' redirect (sitetools/examples.py), executed in its own namespace, not the notebook's."""
-    source = f"import torch\nSEED_SHIFT = {shift}\n\n{inspect.getsource(redirect_seeds)}\nredirect_seeds()\n"
-    return f"exec({source!r}, {{}})\n"
-
-
 def _notebook(nb_or_path):
     if isinstance(nb_or_path, (str, Path)):
         return nbformat.read(nb_or_path, as_version=4)
     return nb_or_path
 
 
-def execute(path, redirect_seeds=False, seed_shift=SEED_SHIFT):
+def execute(path, seed_shift=0):
     """Run a copy of the notebook at `path` in a fresh ipykernel (cwd: a temporary directory),
-    sockets closed, and return the executed copy. With `redirect_seeds`, every
-    `torch.manual_seed(s)` in it seeds with s + seed_shift. Errors do not stop the run: they are
-    left as error outputs, which `compare` reports."""
+    sockets closed, and return the executed copy. With a `seed_shift`, every
+    `torch.manual_seed(s)` in it seeds with s + seed_shift, by the doc pages' own redirection.
+    Errors do not stop the run: they are left as error outputs, which `compare` reports."""
     nb = nbformat.read(path, as_version=4)
-    setup = CLOSE_SOCKETS + (redirect_setup(seed_shift) if redirect_seeds else "")
+    setup = CLOSE_SOCKETS
+    if seed_shift:
+        setup += f"exec('from sitetools.examples import redirect_seeds; redirect_seeds({seed_shift})', {{}})\n"
     nb.cells.insert(0, nbformat.v4.new_code_cell(setup, id="hidden-setup"))
     with tempfile.TemporaryDirectory() as tmp:
         client = NotebookClient(
@@ -86,10 +80,6 @@ def _text(value):
     if isinstance(value, list):
         return "".join(value)
     return value if isinstance(value, str) else json.dumps(value, indent=1, sort_keys=True)
-
-
-def _strip_images(text):
-    return DATA_URI.sub("data:image/...;base64,<image>", text)
 
 
 def _text_matches(stored, fresh, tolerance):
@@ -109,21 +99,6 @@ def _diff(stored, fresh):
         stored.splitlines(keepends=True), fresh.splitlines(keepends=True), "stored", "fresh"
     )
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-
-
-def _coalesced(outputs):
-    """The outputs with each stream's pieces joined, as nbclient's coalesce_streams does: how a
-    cell's printing is split into pieces depends on timing."""
-    merged, streams = [], {}
-    for output in outputs:
-        if output.output_type == "stream" and output.name in streams:
-            streams[output.name].text = _text(streams[output.name].text) + _text(output.text)
-        else:
-            output = copy.deepcopy(output)
-            merged.append(output)
-            if output.output_type == "stream":
-                streams[output.name] = output
-    return merged
 
 
 def _summary(output):
@@ -150,9 +125,8 @@ def _compare_output(where, stored, fresh, tolerance):
         if set(stored_data) != set(fresh_data):
             return [f"{where}: stored output has {sorted(stored_data)}, fresh output has {sorted(fresh_data)}"]
         pairs = [  # images: present in both is enough
-            (mime, _strip_images(_text(stored_data[mime])), _strip_images(_text(fresh_data[mime])))
-            for mime in sorted(stored_data)
-            if not mime.startswith("image/")
+            (mime, _text(stored_data[mime]), _text(fresh_data[mime]))
+            for mime in sorted(stored_data) if not mime.startswith("image/")
         ]
     tolerance_note = f" (numbers within {tolerance})" if tolerance is not None else ""
     return [
@@ -177,7 +151,8 @@ def compare(stored, fresh, name=None):
             continue
         first_line = (_text(cell.source).strip().splitlines() or [""])[0]
         where = f"{name}, cell {number} ({first_line[:60]!r})"
-        old_outputs, new_outputs = _coalesced(cell.outputs), _coalesced(new.outputs)
+        # `make notebook` stores outputs as a fresh run gives them, each stream in one piece
+        old_outputs, new_outputs = cell.outputs, new.outputs
         errors = [_error_message(where + " (stored)", o) for o in old_outputs if o.output_type == "error"]
         errors += [_error_message(where, o) for o in new_outputs if o.output_type == "error"]
         if errors:
@@ -230,7 +205,7 @@ def check_seed_shifts(path, first=1, last=30):
     """One run per seed shift from `first` to `last`, 2 at a time, each compared with the stored
     outputs (within the cells' tolerances) and its Checks cell passing; whether all hold."""
     def run(shift):
-        return compare(path, execute(path, redirect_seeds=True, seed_shift=shift), f"{path} (shift {shift})")
+        return compare(path, execute(path, seed_shift=shift), f"{path} (shift {shift})")
 
     held = True
     with ThreadPoolExecutor(max_workers=2) as pool:

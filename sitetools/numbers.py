@@ -13,11 +13,12 @@ import decimal
 import re
 
 import nbformat
+from sybil.evaluators.skip import Skipper
 
 from sitetools.examples import sybil
-from sitetools.fences import SNIPPET
 from sitetools.project import DOCS, NOTEBOOK, ROOT
-from sitetools.prose import LINK, page_paragraphs, notebook_paragraphs
+from sitetools.prose import page_paragraphs, notebook_paragraphs
+from sitetools.syntax import LINK, SNIPPET
 
 # The exceptions, each with its reason. Pages whose numbers are not claims to trace:
 PAGES = {
@@ -72,9 +73,15 @@ def numbers_in(code):
 
 def executed_text(path):
     """The code and expected outputs of every example the doc suite runs on a page, snippets included."""
-    parts = []
+    parts, skip = [], None
     for example in sybil.parse(path):
         parsed = example.region.parsed
+        if isinstance(example.region.evaluator, Skipper):
+            skip = parsed[0]  # `<!-- skip: next -->`, `start` or `end`
+            continue
+        if skip in ("next", "start"):
+            skip = None if skip == "next" else skip
+            continue
         if isinstance(parsed, str):
             snippets = [SNIPPET.match(line.strip()) for line in parsed.splitlines() if line.strip()]
             if snippets and all(snippets):

@@ -63,15 +63,16 @@ def run_pytest(root, *args):
 
 
 @contextlib.contextmanager
-def mkdocs_serve(root):
+def mkdocs_serve(root, env=()):
     """`mkdocs serve --dirty` (as `make serve`) of the project at `root` on a free port, with its
-    live examples (hooks/live_examples.py); yields (base URL, the server's log lines so far)."""
+    live examples (hooks/live_examples.py) and the environment variables `env` added; yields
+    (base URL, the server's log lines so far)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root, env=ENV, stderr=subprocess.PIPE, text=True,
+        cwd=root, env={**ENV, **dict(env)}, stderr=subprocess.PIPE, text=True,
         # A suite started in the background by a script inherits an ignored SIGINT, and the
         # server would never stop: give it Ctrl-C back.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),

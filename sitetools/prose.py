@@ -8,10 +8,7 @@ from pathlib import Path
 import nbformat
 
 from sitetools.project import DOCS, NOTEBOOK, ROOT
-from sitetools.fences import fenced_blocks
-
-# A Markdown link: [text](target) or [text](target "title"); the text may wrap across lines.
-LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+from sitetools.syntax import fenced_blocks
 
 
 @dataclasses.dataclass

@@ -8,9 +8,12 @@ With q = 1 - p the keep probability:
 """
 import torch
 
-SELU_ALPHA = 1.6732632423543772848170429916717  # alpha of torch.nn.SELU
-SELU_SCALE = 1.0507009873554804934193349852946  # lambda of torch.nn.SELU
-ALPHA_PRIME = -SELU_SCALE * SELU_ALPHA  # SELU(x) as x -> -inf: -1.7581
+# alpha of torch.nn.SELU
+SELU_ALPHA = 1.6732632423543772848170429916717
+# lambda of torch.nn.SELU
+SELU_SCALE = 1.0507009873554804934193349852946
+# SELU(x) as x -> -inf: -1.7581
+ALPHA_PRIME = -SELU_SCALE * SELU_ALPHA
 
 
 def alpha_dropout_constants(p):
@@ -23,11 +26,15 @@ def alpha_dropout_constants(p):
 
 def alpha_dropout(x, p=0.5, training=True):
     if not 0 <= p <= 1:
-        raise ValueError(f"dropout probability has to be between 0 and 1, got {p}")
+        raise ValueError(
+            f"dropout probability has to be between 0 and 1, got {p}"
+        )
     if not training or p == 0:
         return x
     if p == 1:
-        return x * 0  # what nn.AlphaDropout returns for p = 1
+        # what nn.AlphaDropout returns for p = 1
+        return x * 0
     a, b = alpha_dropout_constants(p)
-    keep = torch.empty_like(x).bernoulli_(1 - p)  # nn.AlphaDropout's draw
+    # nn.AlphaDropout's draw
+    keep = torch.empty_like(x).bernoulli_(1 - p)
     return a * (x * keep + ALPHA_PRIME * (1 - keep)) + b

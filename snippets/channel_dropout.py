@@ -10,7 +10,9 @@ import torch
 
 def channel_dropout(x, p=0.5, training=True):
     if not 0 <= p <= 1:
-        raise ValueError(f"dropout probability has to be between 0 and 1, got {p}")
+        raise ValueError(
+            f"dropout probability has to be between 0 and 1, got {p}"
+        )
     if not training or p == 0:
         return x
     if p == 1:

@@ -13,7 +13,8 @@ def loss_per_mask(X, y, w, p):
     """Squared loss of every example (rows of X) under every mask of its
     d inputs, shape (2**d, N); and the masks' probabilities, (2**d,)."""
     masks = all_masks(X.shape[1], dtype=X.dtype)
-    predictions = (masks[:, None, :] * X) @ w / (1 - p)  # (2**d, N)
+    # (2**d, N)
+    predictions = (masks[:, None, :] * X) @ w / (1 - p)
     return (y - predictions) ** 2, mask_probabilities(masks, p)
 
 

@@ -29,7 +29,8 @@ def nwgm_of_sigmoid(pre_activations, probs):
     (Baldi & Sadowski 2013). Taken from the pre-activations s, because
     log y = logsigmoid(s) and log(1 - y) = logsigmoid(-s) keep their precision
     where y rounds to 0 or 1 (a saturated unit)."""
-    log_g = expectation(torch.nn.functional.logsigmoid(pre_activations), probs)
-    log_g_complement = expectation(torch.nn.functional.logsigmoid(-pre_activations), probs)
+    logsigmoid = torch.nn.functional.logsigmoid
+    log_g = expectation(logsigmoid(pre_activations), probs)
+    log_g_complement = expectation(logsigmoid(-pre_activations), probs)
     # G / (G + G') = 1 / (1 + exp(log G' - log G)), computed stably:
     return torch.sigmoid(log_g - log_g_complement)

@@ -5,7 +5,8 @@ from them is the same on every machine.
 """
 import torch
 
-P = 0.2  # drop probability; each input is kept with probability 1 - P
+# drop probability; each input is kept with probability 1 - P
+P = 0.2
 W = torch.tensor([0.9, -0.6, 1.2, 0.4, -1.1, 0.7, 0.3, -0.8, 1.0, 0.5],
                  dtype=torch.float64)
 X = torch.tensor([1.0, 0.5, -0.5, 2.0, 1.0, -1.0, 1.5, 0.5, 1.0, -0.5],

@@ -1,8 +1,7 @@
 """Fixtures shared by the tests: one strict build of the site per run, served on 127.0.0.1 under
-a sub-path, and one pair of fresh notebook runs."""
+a sub-path, and one fresh run of the notebook."""
 
 import dataclasses
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -57,23 +56,31 @@ def server(build, site):
 
 
 @pytest.fixture(scope="session")
-def notebook_runs():
-    """The notebook executed afresh: a normal run and a run with redirected seeds, side by side
-    (each runs on one thread)."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        normal = pool.submit(execute, NOTEBOOK)
-        redirected = pool.submit(execute, NOTEBOOK, redirect_seeds=True)
-        return {"normal": normal.result(), "redirected": redirected.result()}
+def notebook_run():
+    """The notebook executed afresh, once, with every torch.manual_seed(s) moved to
+    s + SEED_SHIFT, as the doc pages are rerun (`make notebook-check` runs it with its own seeds)."""
+    return execute(NOTEBOOK, seed_shift=SEED_SHIFT)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def seeds_redirected(request):
-    """With the doc suite's --redirect-seeds (declared in docs/conftest.py, so run these tests
-    together with docs/), every torch.manual_seed(s) in these tests seeds s + SEED_SHIFT too:
-    the snippet tests check properties that must hold for any seed. Session-wide, so that
-    module-scoped fixtures that seed are moved as well."""
-    restore = redirect_seeds(SEED_SHIFT if request.config.getoption("redirect_seeds", False) else 0)
-    yield
+# The tests of the snippets' properties: each must hold for any seed, not only for the seeds
+# chosen, so each of these modules runs twice, the second time with moved seeds.
+ANY_SEED = {"test_mask_enumeration", "test_input_dropout_loss", "test_scratch_dropout", "test_variants",
+            "test_mc_convergence"}
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.module.__name__.rpartition(".")[2] in ANY_SEED:
+        metafunc.parametrize("seeds", [0, SEED_SHIFT], ids=["own-seeds", "moved-seeds"], indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def seeds(request):
+    """Every torch.manual_seed(s) in a test seeds s + the shift: the parameter of the modules in
+    ANY_SEED, else SEED_SHIFT under the doc suite's --redirect-seeds (declared in docs/conftest.py).
+    Module-wide and set up before the module's other fixtures, so that fixtures that seed move too."""
+    shift = getattr(request, "param", SEED_SHIFT if request.config.getoption("redirect_seeds", False) else 0)
+    restore = redirect_seeds(shift)
+    yield shift
     restore()
 
 
@@ -82,7 +89,8 @@ def live_server(tmp_path_factory):
     """`mkdocs serve` of a copy of the project, with its live examples: (copy's root, URL, log).
     Tests that change a page of the copy put it back."""
     root = copy_project(tmp_path_factory.mktemp("served"))
-    with mkdocs_serve(root) as (url, log):
+    # A page's examples may run 10 s: the hang test waits that long, and no page here comes close.
+    with mkdocs_serve(root, {"LIVE_EXAMPLES_TIME_LIMIT": "10"}) as (url, log):
         yield root, url, log
 
 

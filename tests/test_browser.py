@@ -6,7 +6,7 @@ import re
 import pytest
 
 from sitetools.browser import SHOTS
-from sitetools.project import ROOT, TWO_FRAMES, VIEWPORTS, launch_chromium, page_paths, traced, traced_load
+from sitetools.project import TWO_FRAMES, VIEWPORTS, page_paths
 
 
 @pytest.mark.parametrize("path", page_paths())
@@ -29,121 +29,6 @@ def test_page_in_both_palettes_and_widths(tabs, path):
         tab.page.evaluate("Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode(); }))")
         tab.page.screenshot(path=SHOTS / f"{name}.{tab.viewport}.{tab.palette}.png", full_page=True)
     assert not problems, f"/{path}:\n" + "\n".join(problems)
-
-
-@pytest.mark.parametrize("path", ["explainer/maths/", "beyond/model-averaging/"])
-def test_page_is_styled_about_once(chromium, server, path):
-    """As Material's script started, the browser recomputed the style of every element of the
-    page five or six times: for each stylesheet link the script rewrote (and so reloaded), for
-    each step of its palette component, for each class it put on <html>. Now the stylesheets
-    are inlined (hooks/inline_css.py), the palette is set as the header is read
-    (overrides/partials/palette.html) and the classes are set in the head (overrides/main.html).
-    Counted in Chromium's trace: the elements restyled in all, over the page's elements, was 4.9
-    to 5.7 on /explainer/maths/ before and is 1.4 to 1.8 now (a page read in pieces restyles
-    some elements again). Material's palette component alone brings it back to 5.1 to 5.7; one
-    whole-page restyle more (the classes set late) gives 1.7 to 2.4, inside this test's margin.
-    A count, not a time: docs/testing.md, "Page speed", has the times."""
-    events, elements = traced_load(chromium, server + path)
-    restyled = [e["args"].get("elementCount", 0) for e in events if e["name"] == "UpdateLayoutTree"]
-    assert sum(restyled) / elements < 2.5, f"{sum(restyled)} elements restyled for {elements}: {sorted(restyled)[::-1][:8]}"
-
-
-def test_a_font_arriving_restyles_no_formula(chromium, server):
-    """Chromium's MathML has `font-size: math`, which depends on the font's metrics: each web
-    font that arrived (each KaTeX font a page needs, as it loads) made the browser recompute the
-    style of every element of every formula's MathML, 519 of the 670 on /explainer/maths/. The
-    MathML, read by screen readers and clipped out of sight, now takes its parent's font size
-    (extra.css). Here a font arrives on a page already loaded, and the elements restyled are
-    counted in Chromium's trace."""
-    page = chromium.new_page(viewport=VIEWPORTS["phone"])
-    page.goto(server + "explainer/maths/", wait_until="load")
-    page.evaluate(f"document.fonts.ready.then(() => {TWO_FRAMES})")
-    mathml = page.evaluate("document.querySelectorAll('.katex-mathml *').length")
-    events = traced(chromium, page, lambda: page.evaluate("""async () => {
-      const font = new FontFace("arriving", "url(../../assets/katex/fonts/KaTeX_Main-Regular.woff2)");
-      document.fonts.add(await font.load());
-    }"""))
-    page.close()
-    restyled = sum(e["args"].get("elementCount", 0) for e in events if e["name"] == "UpdateLayoutTree")
-    assert mathml > 500 and restyled < 50, f"a font arrived and {restyled} elements were restyled ({mathml} in the MathML)"
-
-
-@pytest.mark.parametrize("path", ["original-explainer/", "explainer/core-concept/", "explainer/pytorch/", "beyond/pitfalls/"])
-def test_material_starts_without_restyling_the_page(chromium, server, path):
-    """As it starts (its DOMContentLoaded handlers), Material's script moved each table into a
-    scrolling region, and its `content.code.copy` put a copy button before the code of each code
-    block. The browser then restyled every element after a table that was a child of the
-    article (838 of the 950 elements of /original-explainer/, 807 of the 844 of
-    /explainer/core-concept/) and every element of each code block (1,133 of the 1,765 of
-    /explainer/pytorch/, 1,442 of the 1,976 of /beyond/pitfalls/). With the tables written into
-    their scrolling regions (hooks/tables.py) and the copy buttons into the page
-    (hooks/code_copy.py), Material's start-up has neither to do."""
-    events, elements = traced_load(chromium, server + path)
-    start = max((e for e in events if e["name"] == "EventDispatch" and e["args"]["data"]["type"] == "DOMContentLoaded"),
-                key=lambda e: e["dur"])
-    restyled = sum(e["args"].get("elementCount", 0) for e in events
-                   if e["name"] == "UpdateLayoutTree" and start["ts"] <= e["ts"] <= start["ts"] + start["dur"])
-    assert restyled < elements / 4, f"{restyled} of {elements} elements restyled as Material started"
-
-
-def test_material_styles_the_tables_it_no_longer_moves(tabs):
-    """hooks/tables.py gives each table a class, so that Material's script leaves it where the
-    build put it, and widens Material's table rules (`table:not([class])`) to that class. A
-    classless copy of a table, in the same place, must get exactly the same computed style,
-    element by element."""
-    tab = tabs[0]
-    tab.open("explainer/core-concept/")
-    differences = tab.page.evaluate("""() => {
-      const table = document.querySelector("article table");
-      const copy = table.cloneNode(true);
-      copy.removeAttribute("class");
-      // In a region of its own: beside the table, Material's `table + *` rule would space it.
-      const region = table.parentElement.cloneNode(false);
-      region.append(copy);
-      table.parentElement.after(region);
-      const a = [table, ...table.querySelectorAll("*")], b = [copy, ...copy.querySelectorAll("*")];
-      const found = [];
-      a.forEach((element, i) => {
-        const [x, y] = [getComputedStyle(element), getComputedStyle(b[i])];
-        for (const property of x) if (x[property] !== y[property]) found.push(`${element.tagName} ${property}: ${x[property]} vs ${y[property]}`);
-      });
-      region.remove();
-      return found;
-    }""")
-    assert tab.page.evaluate("document.querySelector('article table').className") == "md-table"
-    assert differences == [], differences[:10]
-
-
-def test_text_after_a_table_keeps_its_place_without_javascript(chromium, server):
-    """Without JavaScript, a table sits in the same scrolling region as with it (hooks/tables.py
-    writes the region), and the text after it keeps its place."""
-    gaps = with_and_without_javascript(chromium, server + "explainer/core-concept/", lambda page: page.evaluate("""() => {
-      const table = document.querySelector("article table");
-      let before = table;
-      while (!before.nextElementSibling) before = before.parentElement;
-      return before.nextElementSibling.getBoundingClientRect().top - table.getBoundingClientRect().bottom;
-    }"""))
-    assert gaps[0] == gaps[1], f"after a table: {gaps[0]} px with JavaScript, {gaps[1]} px without"
-
-
-def test_copy_buttons_show_only_with_javascript(chromium, server):
-    """hooks/code_copy.py writes the copy buttons into the page, but only Material's script can
-    copy: without JavaScript, docs/assets/extra.css hides them."""
-    shown = with_and_without_javascript(chromium, server + "explainer/pytorch/",
-                                        lambda page: page.locator("button[data-md-type=copy]").first.is_visible())
-    assert shown == [True, False]
-
-
-def with_and_without_javascript(chromium, url, measure):
-    """`measure(page)` on `url` loaded at a phone's size with JavaScript, then without."""
-    results = []
-    for javascript in (True, False):
-        context = chromium.new_context(viewport=VIEWPORTS["phone"], java_script_enabled=javascript)
-        page = context.new_page()
-        page.goto(url, wait_until="load")
-        results.append(measure(page))
-        context.close()
-    return results
 
 
 def test_instant_navigation_keeps_maths(tabs):
@@ -177,9 +62,9 @@ def test_missing_page_gets_the_404_page_with_working_navigation(tabs):
 
 @pytest.mark.parametrize("arrival", ["opened", "instant navigation"])
 def test_copy_button_copies_code_without_prompts(tabs, arrival):
-    """hooks/code_copy.py writes the copy buttons and what a doctest block copies; Material's
-    clipboard handler copies and says so. Instant navigation swaps in a page whose code blocks
-    Material numbers on from the last page's: the buttons must still find their code."""
+    """Material's copy button copies a doctest's statements without prompts or outputs
+    (extra.css hides them while it copies) and says so, on a page opened or reached by instant
+    navigation."""
     tab = tabs[0]
     if arrival == "opened":
         tab.open("explainer/pytorch/")

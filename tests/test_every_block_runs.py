@@ -1,6 +1,6 @@
-"""Every Python block on every page is executed by the doc suite; every other block is declared
-display-only, and Python that must not run says so (`<!-- not run: why -->` on the line before
-it). A block the runner would skip without a word fails here, with its file and line."""
+"""Every Python block on every page is executed by the doc suite, and every other block is in a
+language declared display-only: a block that would be shown and never checked fails here, with
+its file and line."""
 
 from sitetools.checks import block_problems
 from sitetools.project import DOCS

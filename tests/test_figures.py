@@ -2,22 +2,30 @@
 page in a <figure> with an id, descriptive alt text and a caption, and shows numbers that hold
 on every machine (or, for sampled ones, numbers checked against bounds that hold for any seed)."""
 
+import io
 import re
+from xml.etree import ElementTree as ET
 
 import pytest
 import torch
+from PIL import Image
 from torch import nn
 
-from figures import drawings, train_eval_distribution
-from figures.svg import OUT
+from figures import dropblock, drawings, train_eval_distribution, transformer_dropouts
+from figures.svg import OUT, SVG_NS
+from sitetools.browser import PALETTES, Tab
 from sitetools.checks import stale_figures
-from sitetools.project import DOCS, ROOT, VIEWPORTS, site_path
+from sitetools.project import DOCS, site_path
 
 # The smallest text a figure may show on a phone, in CSS pixels: a figure is scaled to the
-# screen's width, so its text shrinks with it.
-PHONE_TEXT_PX = 11
+# text column's width, so its text shrinks with it.
+PHONE_TEXT_PX = 12
+TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text (1.4.3)
+BRIGHT = 0.4  # the relative luminance above which a dark page's figure background is a bright card
 FIGURE_BLOCK = re.compile(r'<figure id="(?P<id>[^"]+)" markdown="span">(?P<body>.*?)</figure>', re.S)
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+\.svg)\)")
+# What a caption for readers has no use for: the site's tooling (a file of it, the suite).
+READER_NOTE = re.compile(r"\b(?:tests|figures|sitetools|snippets)/\S*|\btest suite\b|\bthe suite\b|\bmake \w+|\bcode that draws\b", re.I)
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+\.svg)\)\{ \.figure-(?P<palette>light|dark) ")
 
 
 def test_every_committed_figure_is_what_its_code_draws():
@@ -31,14 +39,15 @@ def test_every_figure_file_is_drawn_by_code():
 
 
 def figures_on_pages():
-    """(page, id, alt, figure file, caption) for every <figure> of every page."""
+    """(page, id, images, caption) for every <figure> of every page; images: (alt, figure file,
+    palette) for each image of the figure."""
     found = []
     for page in sorted(DOCS.rglob("*.md")):
         for block in FIGURE_BLOCK.finditer(page.read_text(encoding="utf-8")):
-            image = IMAGE.search(block["body"])
-            caption = re.search(r"<figcaption>(.*?)</figcaption>", block["body"], re.S)
-            found.append((page.relative_to(DOCS).as_posix(), block["id"],
-                          image and image["alt"], image and (page.parent / image["src"]).resolve(),
+            images = [(image["alt"], (page.parent / image["src"]).resolve(), image["palette"])
+                      for image in IMAGE.finditer(block["body"])]
+            caption = re.search(r'<figcaption markdown="span">(.*?)</figcaption>', block["body"], re.S)
+            found.append((page.relative_to(DOCS).as_posix(), block["id"], images,
                           caption and caption[1].strip()))
     return found
 
@@ -47,19 +56,28 @@ def test_every_figure_is_on_a_page_with_alt_text_and_a_caption():
     placed = figures_on_pages()
     descriptions = {f"{drawing.name}.svg": drawing.desc for _, drawing in drawings()}
     problems = []
-    for page, figure_id, alt, source, caption in placed:
-        if alt is None or alt != descriptions.get(source and source.name):
-            problems.append(f"{page} #{figure_id}: the alt text must be the figure's description, "
-                            f"which says what it shows ({alt!r})")
-        if source is not None and not source.is_file():
-            problems.append(f"{page} #{figure_id}: {source} does not exist")
+    for page, figure_id, images, caption in placed:
+        names = [source.name for _, source, _ in images]
+        if [palette for *_, palette in images] != ["light", "dark"] or \
+                names[1:] != [names[0].replace(".svg", "-dark.svg")]:
+            problems.append(f"{page} #{figure_id}: a figure shows <name>.svg {{ .figure-light ... }}, "
+                            f"then <name>-dark.svg {{ .figure-dark ... }} ({names})")
+        for alt, source, _ in images:
+            if alt != descriptions.get(source.name):
+                problems.append(f"{page} #{figure_id}: the alt text must be the figure's description, "
+                                f"which says what it shows ({alt!r})")
+            if not source.is_file():
+                problems.append(f"{page} #{figure_id}: {source} does not exist")
         if not caption:
-            problems.append(f"{page} #{figure_id}: no <figcaption>")
+            problems.append(f'{page} #{figure_id}: no <figcaption markdown="span"> (its maths typeset)')
+        elif READER_NOTE.search(caption):
+            problems.append(f"{page} #{figure_id}: the caption says how the site is checked "
+                            f"({READER_NOTE.search(caption)[0]!r}); say what to notice in the figure")
         if not figure_id.startswith("fig-"):
             problems.append(f"{page} #{figure_id}: figure ids start with fig-")
     ids = [(page, figure_id) for page, figure_id, *_ in placed]
     problems += [f"{page}: id {i} used twice" for page, i in set(ids) if ids.count((page, i)) > 1]
-    used = {source.name for *_, source, _ in placed if source}
+    used = {source.name for _, _, images, _ in placed for _, source, _ in images}
     problems += [f"docs/figures/{p.name} is on no page" for p in OUT.glob("*.svg") if p.name not in used]
     pages = {page for page, *_ in placed}
     problems += [f"explainer/{p.name} has no figure" for p in (DOCS / "explainer").glob("*.md")
@@ -86,6 +104,35 @@ def test_sampled_nn_dropout_outputs_follow_the_drawn_training_histogram():
     measured = train_eval_distribution.histogram(samples)
     bound = 6 * (expected * (1 - expected) / len(samples)).sqrt()
     assert ((measured - expected).abs() <= bound).all(), (measured, expected)
+
+
+def test_dropblock_masks_drop_whole_blocks_at_the_drawn_expected_rate():
+    """4000 DropBlock masks of the figure's sampler: each drops whole 3 x 3 squares only, and the
+    fraction dropped over all of them is within six standard errors of the exact expected
+    fraction the figure prints, for any seed (masks are independent; the bound uses their
+    measured spread)."""
+    _, expected = dropblock.expected_dropped()
+    masks = torch.stack([dropblock.dropblock_mask() for _ in range(4000)])
+    assert all(dropblock.is_union_of_blocks(1 - mask) for mask in masks)
+    per_mask = 1 - masks.mean(dim=(1, 2))
+    assert abs(per_mask.mean().item() - expected) <= 6 * per_mask.std().item() / len(masks) ** 0.5
+
+
+def test_the_transformer_figure_shows_every_dropout_of_the_layer():
+    """With the rates of the dropouts the figure draws set to 0, the layer in training mode gives
+    its evaluation-mode output: no other dropout is left in nn.TransformerEncoderLayer."""
+    model, order = transformer_dropouts.steps()
+    drawn = [row["name"] for row in transformer_dropouts.facts()["steps"] if row["dropout"] is not None]
+    for name in drawn:
+        module = dict(order)[name]
+        if isinstance(module, nn.MultiheadAttention):
+            module.dropout = 0.0
+        else:
+            module.p = 0.0
+    x = torch.randn(5, 1, transformer_dropouts.D_MODEL)
+    trained = model.train()(x)
+    assert torch.allclose(trained, model.eval()(x), atol=1e-6)
+    assert len(drawn) == 4
 
 
 # Each <text>'s box in the drawing's units, as Chromium lays it out (rotated labels included).
@@ -122,21 +169,60 @@ def test_figure_text_fits_and_does_not_overlap(chromium, module, drawing):  # no
     assert not problems, f"{module.__name__.replace('.', '/')}.py draws {drawing.path.name}:\n" + "\n".join(problems)
 
 
-def test_figure_text_is_readable_on_a_phone(chromium, server):  # noqa: F811
-    """On a phone each figure is as wide as the screen: its smallest text, scaled with it, is at
-    least PHONE_TEXT_PX CSS pixels."""
-    page = chromium.new_page(viewport=VIEWPORTS["phone"])
+def luminance(rgb):
+    """WCAG's relative luminance of an (r, g, b) colour, 0 to 255 each."""
+    linear = [(c / 255) / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a, b):
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def texts(svg_path):
+    """(content, font size, fill as (r, g, b)) of every <text> of a figure file."""
+    root = ET.fromstring(svg_path.read_text(encoding="utf-8"))
+    return [("".join(t.itertext()), float(t.get("font-size")), tuple(bytes.fromhex(t.get("fill")[1:])))
+            for t in root.iter(f"{SVG_NS}text")], float(root.get("viewBox").split()[2])
+
+
+# Each figure's images as the page shows them: the file, its box, whether it is displayed.
+SHOWN_IMAGES = """() => [...document.querySelectorAll('figure[id^=fig-]')].map((figure) => [figure.id,
+  [...figure.querySelectorAll('img')].filter((img) => getComputedStyle(img).display !== 'none')
+    .map((img) => { const box = img.getBoundingClientRect();
+      return {src: img.src, x: box.x + scrollX, y: box.y + scrollY, width: box.width, height: box.height}; })])"""
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_every_figure_placement_reads_on_a_phone_in_each_palette(chromium, server, palette):  # noqa: F811
+    """At 390 px, in each palette, every figure on every page shows exactly its drawing in that
+    palette's colours; its smallest text, scaled to the width it is shown at, is at least
+    PHONE_TEXT_PX CSS pixels; every text's colour has TEXT_CONTRAST against the background the
+    figure actually shows on (the commonest colour of its box in a screenshot); and in the dark
+    palette that background is not a bright card."""
+    tab = Tab(chromium, server, "phone", palette)
     problems = []
     for page_path in sorted({path for path, *_ in figures_on_pages()}):
-        page.goto(server + site_path(DOCS / page_path))
-        for figure_id, src, shown_width in page.evaluate(
-                "() => [...document.querySelectorAll('figure[id^=fig-] img')].map("
-                "(img) => [img.closest('figure').id, img.src, img.getBoundingClientRect().width])"):
-            svg = (OUT / src.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
-            drawn_width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg)[1])
-            smallest = min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
-            shown_px = smallest * shown_width / drawn_width
-            if shown_px < PHONE_TEXT_PX:
-                problems.append(f"{page_path} #{figure_id}: text of {smallest:g} drawn at {shown_px:.1f} px")
-    page.close()
+        tab.open(site_path(DOCS / page_path))
+        for figure_id, shown in tab.page.evaluate(SHOWN_IMAGES):
+            where = f"{page_path} #{figure_id} ({palette})"
+            if len(shown) != 1 or shown[0]["src"].endswith("-dark.svg") != (palette == "dark"):
+                problems.append(f"{where}: shows {[image['src'] for image in shown]}, not its drawing in this palette")
+                continue
+            image = shown[0]
+            labels, drawn_width = texts(OUT / image["src"].rsplit("/", 1)[-1])
+            scale = image["width"] / drawn_width
+            smallest = min(size for _, size, _ in labels)
+            if smallest * scale < PHONE_TEXT_PX:
+                problems.append(f"{where}: text of {smallest:g} drawn at {smallest * scale:.1f} px")
+            clip = {key: image[key] for key in ("x", "y", "width", "height")}
+            shot = Image.open(io.BytesIO(tab.page.screenshot(clip=clip, full_page=True))).convert("RGB")
+            background = max(shot.getcolors(shot.width * shot.height))[1]
+            if palette == "dark" and luminance(background) > BRIGHT:
+                problems.append(f"{where}: a bright card, background {background}")
+            problems += [f"{where}: {content!r} has contrast {contrast(fill, background):.2f} "
+                         f"on {background}" for content, _, fill in labels
+                         if contrast(fill, background) < TEXT_CONTRAST]
+    tab.context.close()
     assert not problems, "\n".join(problems)

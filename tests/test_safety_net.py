@@ -1,5 +1,6 @@
-"""Each protection works: a copy of the site with one mistake injected fails the relevant
-check, and the message names the file (and the line where there is one)."""
+"""Each protection works: a tree with one mistake planted fails the relevant check, and the
+message names the file (and the line where there is one). The doc suite and the build's report
+run once, nested, on one small sample tree that holds every planted mistake."""
 
 import re
 import shutil
@@ -11,9 +12,10 @@ import torch
 from sitetools.checks import block_problems, seed_dependent_examples, stale_figures
 from sitetools.examples import PAGE, SEED_SHIFT, first_output_line
 from sitetools.numbers import page_problems
-from sitetools.project import NOTEBOOK, copy_project, mkdocs_build, run_pytest, served_page, site_path
+from sitetools.project import NOTEBOOK, ROOT, copy_project, mkdocs_build, run_pytest, served_page, site_path
 from sitetools.notebook import compare, execute
 
+BUILD_REPORTER = "tests/test_build.py::test_strict_build_passes_without_warnings"
 
 
 def append(path, text):
@@ -25,18 +27,24 @@ def seeded_value():
     return round(torch.rand(1).item(), 4)
 
 
-# Pages added to the broken copy, each with one mistake for the doc suite to catch.
-INJECTED = {
-    "raises.md": "```python\nraise RuntimeError('injected')\n```\n",
-    "py-title.md": '```py title="example.py"\nassert 1 + 1 == 3\n```\n',
+# The sample tree's pages, each with one mistake for the doc suite to catch (or one thing it
+# must leave alone), and the line of the example that must fail, where one must.
+PLANTED = {
+    "changed-output.md": "```pycon\n>>> 1 + 1\na changed expected output\n\n```\n",
+    "raises.md": "```python\nraise RuntimeError('planted')\n```\n",
+    "title.md": '```python title="example.py"\nassert 1 + 1 == 3\n```\n',
+    "missing-snippet.md": '```python\n--8<-- "snippets/missing.py"\n```\n',
     # Talks only to itself on 127.0.0.1: it passes unless sockets are closed. In the page's
     # second block: pytest-socket reopens the network after each test, so closing it once per
-    # page let this block through.
+    # page would let this block through.
     "network.md": "```python\nimport socket\n```\n\n"
     "```python\nserver = socket.create_server(('127.0.0.1', 0))\nsocket.create_connection(server.getsockname()).close()\n```\n",
-    # A traceback and pseudo-code shown, never run; the block after them runs.
-    "not-run.md": "```pytb\nTraceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\nRuntimeError: shown\n```\n\n"
-    "<!-- not run: pseudo-code -->\n```python\nraise RuntimeError('never run')\n```\n\n```python\nran = True\n```\n",
+    # A display-only block and a skipped one are shown, never run; the block after them runs.
+    "skipped.md": "```text\nnot Python at all\n```\n\n<!-- skip: next \"pseudo-code\" -->\n\n"
+    "```python\nraise RuntimeError('never run')\n```\n\n```python\nran = True\n```\n",
+    # An exercise's solution, collapsed (pymdownx.details) and indented under it, as pages write them.
+    "exercise.md": "## Exercise\n\nWhat does `torch.ones(2).sum()` give?\n\n??? success \"Solution\"\n\n"
+    "    ```pycon\n    >>> import torch\n    >>> torch.ones(2).sum()\n    tensor(3.)\n\n    ```\n",
     "seeded.md": f"```pycon\n>>> import torch\n>>> _ = torch.manual_seed(0)\n>>> round(torch.rand(1).item(), 4)\n{seeded_value()}\n\n```\n",
     # Each page checks the torch defaults, then changes them: whichever runs second fails if
     # the first one's changes leak.
@@ -46,28 +54,30 @@ INJECTED = {
         "torch.set_default_dtype(torch.float64)\ntorch.set_grad_enabled(False)\n```\n"
         for name in "ab"
     },
+    # The one broken link of the build, for the build's report.
+    "index.md": "[lost](raises.md#no-such-anchor)\n",
 }
 
 
 @pytest.fixture(scope="module")
-def broken_docs(tmp_path_factory):
-    """A project copy with: one changed expected output, the injected pages, and the snippet
-    of the backpropagation page deleted. Returns (root, mutated output's example line)."""
-    root = copy_project(tmp_path_factory.mktemp("broken-docs"))
-    page = root / PAGE
-    example_line, output_line = first_output_line(page)
-    lines = page.read_text().splitlines(keepends=True)
-    lines[output_line - 1] = "a changed expected output\n"
-    page.write_text("".join(lines))
-    for name, text in INJECTED.items():
+def sample(tmp_path_factory):
+    """The sample tree: the doc suite's and the build tests' code, a minimal mkdocs.yml and the
+    PLANTED pages; its docs/ folder."""
+    root = tmp_path_factory.mktemp("sample")
+    for name in ["pytest.ini", "docs/conftest.py", "tests/conftest.py", "tests/test_build.py"]:
+        (root / name).parent.mkdir(exist_ok=True)
+        shutil.copy(ROOT / name, root / name)
+    shutil.copytree(ROOT / "sitetools", root / "sitetools", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "mkdocs.yml").write_text("site_name: Sample\nvalidation:\n  anchors: warn\n")
+    for name, text in PLANTED.items():
         (root / "docs" / name).write_text(f"# {name}\n\n{text}")
-    (root / "snippets" / "scratch_dropout.py").unlink()
-    return root, example_line
+    return root / "docs"
 
 
 @pytest.fixture(scope="module")
-def doc_report(broken_docs):
-    result = run_pytest(broken_docs[0], "docs", "-rA")
+def report(sample):
+    """What pytest says of the sample's pages and of its build, with every outcome listed."""
+    result = run_pytest(sample.parent, "-rA", "docs", "tests/test_build.py")
     return result.stdout + result.stderr
 
 
@@ -79,48 +89,74 @@ def outcome(report, page, line=None):
     return "FAILED" if "FAILED" in found else "PASSED"
 
 
-def test_changed_expected_output_fails_with_file_and_line(broken_docs, doc_report):
-    assert outcome(doc_report, PAGE, broken_docs[1]) == "FAILED"
-    assert "a changed expected output" in doc_report
+def test_changed_expected_output_fails_with_file_and_line(report):
+    assert outcome(report, "docs/changed-output.md", 4) == "FAILED"
+    assert "a changed expected output" in report
 
 
-def test_example_that_raises_fails(doc_report):
-    assert outcome(doc_report, "docs/raises.md", 3) == "FAILED"
-    assert "RuntimeError: injected" in doc_report
+def test_example_that_raises_fails(report):
+    assert outcome(report, "docs/raises.md", 3) == "FAILED"
+    assert "RuntimeError: planted" in report
 
 
-def test_py_fence_with_title_is_executed(doc_report):
-    assert outcome(doc_report, "docs/py-title.md", 3) == "FAILED"
+def test_block_with_a_title_is_executed(report):
+    assert outcome(report, "docs/title.md", 3) == "FAILED"
 
 
-def test_missing_snippet_fails_the_page_that_shows_it(doc_report):
-    assert outcome(doc_report, "docs/explainer/backpropagation.md") == "FAILED"
-    assert "snippets/scratch_dropout.py" in doc_report
+def test_missing_snippet_fails_the_page_that_shows_it(report):
+    assert outcome(report, "docs/missing-snippet.md", 3) == "FAILED"
+    assert "snippets/missing.py" in report
 
 
-def test_network_is_closed_to_every_example(doc_report):
-    assert outcome(doc_report, "docs/network.md", 3) == "PASSED"
-    assert outcome(doc_report, "docs/network.md", 7) == "FAILED"
-    assert "SocketBlockedError" in doc_report
+def test_wrong_exercise_solution_fails_with_file_and_line(report):
+    assert outcome(report, "docs/exercise.md", 11) == "FAILED"
+    assert "tensor(3.)" in report
 
 
-def test_pages_cannot_change_each_others_torch_state(doc_report):
-    assert outcome(doc_report, "docs/state-a.md") == "PASSED"
-    assert outcome(doc_report, "docs/state-b.md") == "PASSED"
+def test_network_is_closed_to_every_example(report):
+    assert outcome(report, "docs/network.md", 3) == "PASSED"
+    assert outcome(report, "docs/network.md", 7) == "FAILED"
+    assert "SocketBlockedError" in report
 
 
-def test_seed_dependent_output_is_reported_once_by_the_seed_check(broken_docs, doc_report):
-    assert outcome(doc_report, "docs/seeded.md") == "PASSED"
-    # PAGE's changed expected output fails with any seeds: the doc suite reports it, not this check.
-    problems = seed_dependent_examples(broken_docs[0], "docs/seeded.md", PAGE)
+def test_pages_cannot_change_each_others_torch_state(report):
+    assert outcome(report, "docs/state-a.md") == "PASSED"
+    assert outcome(report, "docs/state-b.md") == "PASSED"
+
+
+def test_display_only_and_skipped_blocks_are_shown_not_run(sample, report):
+    assert outcome(report, "docs/skipped.md", 13) == "PASSED"
+    assert re.search(r"^SKIPPED \[1\] docs/skipped\.md:10: pseudo-code$", report, re.M), report
+    assert "never run" not in report
+    assert block_problems(sample / "skipped.md", sample) == []
+
+
+def test_seed_dependent_output_is_reported_once_by_the_seed_check(sample, report):
+    assert outcome(report, "docs/seeded.md") == "PASSED"
+    # The changed expected output fails with any seeds: the doc suite reports it, not this check.
+    problems = seed_dependent_examples([sample / "seeded.md", sample / "changed-output.md"], sample.parent)
     assert [problem.split(": ")[0] for problem in problems] == ["docs/seeded.md:6"], problems
     assert f"moved to s + {SEED_SHIFT}" in problems[0]
 
 
-def test_traceback_and_python_declared_not_run_are_shown_not_run(broken_docs, doc_report):
-    # One result for the page, the last block's: the pseudo-code's raise never ran.
-    assert outcome(doc_report, "docs/not-run.md") == "PASSED"
-    assert block_problems(broken_docs[0] / "docs" / "not-run.md", broken_docs[0] / "docs") == []
+def test_failed_build_is_reported_once(report):
+    """One broken anchor: the build's test fails with the log, once; the tests that need the
+    built site skip, each with one line that names that test."""
+    results = re.findall(r"^(PASSED|FAILED|SKIPPED|ERROR)\b.*tests/test_build\.py.*$", report, re.M)
+    assert results.count("FAILED") == 1 and f"FAILED {BUILD_REPORTER}" in report, report
+    assert report.count("does not contain an anchor '#no-such-anchor'") == 1, report
+    skips = [line for line in report.splitlines() if line.startswith("SKIPPED") and "test_build.py" in line]
+    assert len(skips) == results.count("SKIPPED") > 0, report
+    assert all(line.endswith(f"{BUILD_REPORTER} shows why") for line in skips), skips
+
+
+@pytest.mark.parametrize("fence", ["py", "ipython", "cpp"])
+def test_block_the_suite_would_not_run_is_reported(tmp_path, fence):
+    page = tmp_path / "docs" / "page.md"
+    page.parent.mkdir()
+    page.write_text(f"# A page\n\n```{fence}\nprint('never run')\n```\n")
+    problems = block_problems(page, tmp_path / "docs")
+    assert len(problems) == 1 and problems[0].startswith("docs/page.md:3: "), problems
 
 
 def test_example_broken_while_serving_fails_on_the_page_with_its_line(live_server):
@@ -140,16 +176,6 @@ def test_example_broken_while_serving_fails_on_the_page_with_its_line(live_serve
     assert "a changed expected output" in failure[:failure.index("</div>\n</div>")]
     assert f"(line {example_line})" in html[html.index('class="live-examples"'):]
     served_page(served, "examples, all pass", log)  # the copy is whole again for other tests
-
-
-@pytest.mark.parametrize("fence", ["ipython", "cpp"])
-def test_block_the_suite_would_not_run_is_reported(tmp_path, fence):
-    root = copy_project(tmp_path)
-    page = root / PAGE
-    line = len(page.read_text().splitlines()) + 2
-    append(page, f"```{fence}\nprint('never run')\n```\n")
-    problems = block_problems(page, root / "docs")
-    assert problems and problems[0].startswith(f"{PAGE}:{line}: "), problems
 
 
 def broken_build(tmp_path, page_text="", remove=None):
@@ -178,21 +204,7 @@ def test_broken_link_and_anchor_fail_the_build(tmp_path):
     assert "does not contain an anchor '#no-such-anchor'" in log
 
 
-def test_failed_build_is_reported_once(tmp_path):
-    """One broken anchor: the build's test fails with the log, once; the tests that need the
-    built site skip, each with one line that names that test."""
-    root = copy_project(tmp_path)
-    append(root / PAGE, "[lost](maths.md#no-such-anchor)")
-    result = run_pytest(root, "-rs", "tests/test_build.py")
-    summary = result.stdout.splitlines()[-1]
-    assert re.fullmatch(r"(=+ )?1 failed, \d+ skipped in .*", summary), result.stdout[-3000:]
-    assert result.stdout.count("does not contain an anchor '#no-such-anchor'") == 1
-    skips = [line for line in result.stdout.splitlines() if line.startswith("SKIPPED")]
-    assert skips and all(line.endswith("tests/test_build.py::test_strict_build_passes_without_warnings shows why")
-                         for line in skips), skips
-
-
-def test_stale_notebook_output_fails_with_file_and_cell(tmp_path, notebook_runs):
+def test_stale_notebook_output_fails_with_file_and_cell(tmp_path, notebook_run):
     stale = shutil.copy(NOTEBOOK, tmp_path / NOTEBOOK.name)
     nb = nbformat.read(stale, as_version=4)
     number, cell = next(
@@ -202,7 +214,7 @@ def test_stale_notebook_output_fails_with_file_and_cell(tmp_path, notebook_runs)
     )
     cell.outputs[0].text = "an output the code no longer prints\n"
     nbformat.write(nb, stale)
-    messages = compare(stale, notebook_runs["normal"])
+    messages = compare(stale, notebook_run)
     assert len(messages) == 1 and messages[0].startswith(f"{stale}, cell {number} "), messages
 
 
@@ -236,12 +248,11 @@ def test_stale_figure_fails_naming_the_file_and_the_command(monkeypatch):
 
 
 def test_untraced_number_in_the_prose_fails_with_file_and_line(tmp_path):
-    root = copy_project(tmp_path)
-    page = root / PAGE
-    line = len(page.read_text().splitlines()) + 2
-    append(page, "Dropout was applied to 7919 networks last year.\n")
-    problems = page_problems(page, root / "docs")
-    assert any(problem.startswith(f"{PAGE}:{line}: 7919 in ") for problem in problems), problems
+    page = tmp_path / "docs" / "page.md"
+    page.parent.mkdir()
+    page.write_text("# A page\n\nDropout was applied to 7919 networks last year.\n")
+    problems = page_problems(page, tmp_path / "docs")
+    assert [problem.split(" in ")[0] for problem in problems] == ["docs/page.md:3: 7919"], problems
 
 
 # A wrong formula in each explorable (right, wrong), for tests/test_explorables.py to catch.
