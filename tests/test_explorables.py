@@ -361,7 +361,7 @@ def test_every_explorable_is_on_a_page_and_checked(explorable_pages):
 
 
 @pytest.mark.parametrize("name", DRIVES)
-def test_numbers_match_torch_by_keyboard(tabs, explorable_pages, name):
+def test_numbers_match_torch(tabs, explorable_pages, name):
     tab = tabs[0]
     tab.open(explorable_pages[name])
     DRIVES[name](Explorable(tab.page, name))
