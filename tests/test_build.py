@@ -89,8 +89,8 @@ def test_notebook_page_shows_its_figure_and_offers_the_notebook(build, site):
     assert_leads_somewhere(site, build.url, page_url + NOTEBOOK.name, "the download button")
     # cells tagged "hide" (helpers, checks) run and are downloaded, but the page leaves them out
     hidden = [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if "hide" in c.metadata.get("tags", [])]
-    assert hidden and not [c.id for c in hidden if f'id="cell-id={c.id}"' in page]
-    assert 'id="cell-id=intro"' in page
+    assert hidden and not [c.id for c in hidden if f'id="cell-{c.id}"' in page]
+    assert 'id="cell-intro"' in page
 
 
 def notebook_links(nb):
