@@ -56,8 +56,8 @@ export function axis(direction, at, to, ticks) {
   return [
     svg("line", horizontal ? { class: "explorable__axis", x1: from, x2: end, y1: at, y2: at } : { class: "explorable__axis", x1: at, x2: at, y1: from, y2: end }),
     ...ticks.flatMap(([v, label]) => horizontal
-      ? [svg("line", { class: "explorable__axis", x1: to(v), x2: to(v), y1: at, y2: at + 5 }), svg("text", { x: to(v), y: at + 19, "text-anchor": "middle" }, label)]
-      : [svg("line", { class: "explorable__axis", x1: at - 5, x2: at, y1: to(v), y2: to(v) }), svg("text", { x: at - 8, y: to(v) + 5, "text-anchor": "end" }, label)]),
+      ? [svg("line", { class: "explorable__axis", x1: to(v), x2: to(v), y1: at, y2: at + 5 }), svg("text", { class: "explorable__tick", x: to(v), y: at + 19, "text-anchor": "middle" }, label)]
+      : [svg("line", { class: "explorable__axis", x1: at - 5, x2: at, y1: to(v), y2: to(v) }), svg("text", { class: "explorable__tick", x: at - 8, y: to(v) + 5, "text-anchor": "end" }, label)]),
   ];
 }
 

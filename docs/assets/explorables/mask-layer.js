@@ -4,9 +4,9 @@ import { axis, button, checkbox, fixed, html, list, register, scale, signed, sli
 
 const INPUT = [1, 0.5, -0.8, 2, 1.5, -1.2, 0.3, 0.9]; // the layer's input, one value per unit
 // One vertical scale for every p and both modes, so that what moves is the output: it holds
-// every output up to p = 0.8 (2/(1 - 0.8) = 10, -1.2/(1 - 0.8) = -6); a larger one is cut at
+// every output up to p = 0.7 (2/(1 - 0.7) = 6.67, -1.2/(1 - 0.7) = -4); a larger one is cut at
 // the edge and marked with an arrowhead.
-const [LOW, HIGH] = [-6, 10];
+const [LOW, HIGH] = [-4, 8];
 const y = scale(HIGH, LOW, 48, 243);
 const column = (i) => 67 + 44 * i;
 

@@ -9,7 +9,7 @@ const MOST = 1024; // samples drawn; the slider picks how many of them the estim
 // estimates from -6 to 4 (the exact mean is -1.15; one standard error at T = 1 is 4.17 for
 // p = 0.9); a point beyond is drawn at the edge.
 const [LOW, HIGH] = [-6, 4];
-const px = scale(0, Math.log2(MOST), 48, 385);
+const px = scale(0, Math.log2(MOST), 48, 372);
 const py = scale(HIGH, LOW, 12, 192);
 const clamp = (v) => py(Math.max(LOW, Math.min(HIGH, v)));
 
