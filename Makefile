@@ -6,8 +6,8 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve check test build bench figures notebook notebook-check notebook-seeds test-torch-next test-frameworks
 
 # `make serve PORT=8001` serves on another port. --dirty: a save rebuilds only the pages that
-# changed (about 1 s instead of 8), so an example's failure shows within 2 s; restart it after
-# changing the nav or a page's title, which other pages show.
+# changed, so an example's failure shows within seconds; restart it after changing the nav or a
+# page's title, which other pages show.
 PORT ?= 8000
 serve: $(VENV)/installed node_modules/installed
 	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
@@ -20,8 +20,14 @@ check: $(VENV)/installed node_modules/installed
 	site=$$(mktemp -d) && $(VENV)/bin/mkdocs build --strict --quiet --site-dir $$site; \
 		status=$$?; rm -rf $$site; exit $$status
 
+# Both cores: the tests that use the built site and the others run side by side (tests/conftest.py,
+# --half); the site's half reports after the other's.
 test: $(VENV)/installed node_modules/installed
-	$(VENV)/bin/python -m pytest
+	@log=$$(mktemp); \
+	$(VENV)/bin/python -m pytest --half site >$$log 2>&1 & site=$$!; \
+	$(VENV)/bin/python -m pytest --half rest; rest=$$?; \
+	wait $$site; status=$$?; cat $$log; rm -f $$log; \
+	exit $$(( rest || status ))
 
 build: $(VENV)/installed node_modules/installed
 	$(VENV)/bin/mkdocs build --strict
@@ -31,7 +37,8 @@ figures: $(VENV)/installed
 	$(VENV)/bin/python -m figures
 
 # The hands-on notebook (sitetools/notebook.py): store fresh outputs after an edit; compare a
-# fresh run with the stored outputs; check its claims with 30 other seeds (30 runs, 2 at a time).
+# fresh run with its own seeds with the stored outputs, exactly (the suite runs it once, seeds
+# moved, within each cell's tolerance); check its claims with 30 other seeds (30 runs, 2 at a time).
 NOTEBOOK := docs/notebooks/hands-on.ipynb
 notebook: $(VENV)/installed
 	$(VENV)/bin/python -m sitetools.notebook update $(NOTEBOOK)

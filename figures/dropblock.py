@@ -1,6 +1,7 @@
 """variants.md, DropBlock: one mask of DropBlock (Ghiasi et al. 2018, Algorithm 1) next to one of
 ordinary dropout on a 12 x 12 feature map, at the same nominal drop rate. DropBlock drops
-contiguous 3 x 3 squares, dropout scattered units. The masks are sampled (seed 0); the expected
+contiguous 3 x 3 squares, dropout scattered units. Both the seed rate and the DropBlock mask come
+from the page's snippet, snippets/drop_block.py. The masks are sampled (seed 0); the expected
 fractions dropped are exact, computed with torch; check_sampled holds the committed masks to
 what holds for any seed."""
 import torch
@@ -8,43 +9,38 @@ import torch.nn.functional as F
 from torch import nn
 
 from figures.svg import BLUE, INK, MUTED, PAPER, RIM, Drawing, label, rounded
+from snippets.drop_block import drop_block2d, drop_block_gamma
 
 SIZE, BLOCK, DROP = 12, 3, 0.2  # feature map SIZE x SIZE; 1 - keep_prob = DROP for both
-VALID = SIZE - BLOCK + 1  # seeds where a whole block fits (the paper's valid region)
-
-
-def gamma():
-    """The paper's seed rate: (1 - keep_prob) / block_size^2 * feat_size^2 / (feat_size - block_size + 1)^2."""
-    return DROP / BLOCK**2 * SIZE**2 / VALID**2
-
-
-def expand(seeds):
-    """Each seed (VALID x VALID, its block's top-left corner) grown into a BLOCK x BLOCK square:
-    the dropped units of the SIZE x SIZE map."""
-    padded = F.pad(seeds[None, None], (BLOCK - 1, BLOCK - 1, BLOCK - 1, BLOCK - 1))
-    return F.max_pool2d(padded, BLOCK, stride=1)[0, 0]
+VALID = SIZE - BLOCK + 1  # block positions per side: where a whole block fits in the map
+GAMMA = drop_block_gamma(DROP, BLOCK, SIZE, SIZE)  # the rate of block centres
 
 
 def dropblock_mask():
-    """One DropBlock mask: 1 kept, 0 dropped."""
-    seeds = torch.bernoulli(torch.full((VALID, VALID), gamma()))
-    return 1 - expand(seeds)
+    """One DropBlock mask, read off the snippet on a map of ones: 1 kept, 0 dropped."""
+    return (drop_block2d(torch.ones(1, 1, SIZE, SIZE), DROP, BLOCK)[0, 0] != 0).double()
+
+
+def spread(positions):
+    """A 0/1 (or count) map over the VALID x VALID block positions, each spread over its
+    BLOCK x BLOCK square of the SIZE x SIZE map and summed: how many of the given blocks cover
+    each unit."""
+    block = torch.ones(1, 1, BLOCK, BLOCK, dtype=positions.dtype)
+    return F.conv_transpose2d(positions[None, None], block)[0, 0]
 
 
 def expected_dropped():
     """The exact expected fraction of units each dropped: DROP for dropout; for DropBlock, a unit
     covered by c possible blocks survives with probability (1 - gamma)^c. Overlapping blocks and
     the map's edges make it less than the nominal DROP."""
-    seeds = torch.ones(1, 1, VALID, VALID, dtype=torch.float64)
-    block = torch.ones(1, 1, BLOCK, BLOCK, dtype=torch.float64)
-    covers = F.conv2d(F.pad(seeds, (BLOCK - 1,) * 4), block)[0, 0]  # possible blocks per unit
-    return DROP, (1 - (1 - gamma()) ** covers).mean().item()
+    covers = spread(torch.ones(VALID, VALID, dtype=torch.float64))  # possible blocks per unit
+    return DROP, (1 - (1 - GAMMA) ** covers).mean().item()
 
 
 def is_union_of_blocks(dropped):
     """Whether the dropped units are exactly a union of whole BLOCK x BLOCK squares in the map."""
     whole = F.avg_pool2d(dropped[None, None], BLOCK, stride=1)[0, 0] == 1  # squares fully dropped
-    return bool((expand(whole.to(dropped.dtype)) == dropped).all())
+    return bool(((spread(whole.to(dropped.dtype)) > 0).to(dropped.dtype) == dropped).all())
 
 
 def check_sampled(sampled):
@@ -61,7 +57,7 @@ def sampled_masks(seed=0):
     torch.manual_seed(seed)
     dropout = (nn.Dropout(DROP)(torch.ones(SIZE, SIZE)) != 0).double()
     while True:
-        dropblock = dropblock_mask().double()
+        dropblock = dropblock_mask()
         if (1 - dropblock).sum() > BLOCK**2:
             return dropout, dropblock
 
@@ -83,7 +79,7 @@ def grid(d, left, top, mask, cell):
 def drawings():
     dropout, dropblock = sampled_masks()
     expected = expected_dropped()
-    spec = {"size": SIZE, "block_size": BLOCK, "drop": DROP, "gamma": rounded(gamma()),
+    spec = {"size": SIZE, "block_size": BLOCK, "drop": DROP, "gamma": rounded(GAMMA),
             "expected_dropped": [rounded(e, 3) for e in expected],
             "sampled": {"dropout": dropout.int().tolist(), "dropblock": dropblock.int().tolist()}}
     d = Drawing(
@@ -106,6 +102,6 @@ def drawings():
         d.text(left, 68, shape, size=13, fill=MUTED)
         grid(d, left, 78, mask.int().tolist(), cell)
         d.text(left, 78 + SIZE * cell + 22, f"expected dropped: {label(share, 3)}", size=13, fill=INK)
-    d.text(d.width / 2, 282, f"DropBlock seeds blocks at γ = {label(gamma(), 3)} (Ghiasi et al.)",
+    d.text(d.width / 2, 282, f"DropBlock seeds blocks at γ = {label(GAMMA, 3)} (Ghiasi et al.)",
            size=13, anchor="middle", fill=MUTED)
     return [d]

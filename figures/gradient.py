@@ -42,7 +42,7 @@ def drawings():
         f"{', '.join(label(v) for v in spec['grad'])}.",
         spec,
     )
-    d.heading("One mask, forward and backward, p = 0.6")
+    d.heading("One mask, forward and back, p = 0.6")
     rows = [("x", "x", INK), ("mask", "m", INK), ("y", "y = m·x / 0.4", BLUE),
             ("upstream", "∂L/∂y", INK), ("grad", "∂L/∂x = m·∂L/∂y / 0.4", ORANGE)]
     tops = [36, 74, 112, 170, 208]

@@ -31,7 +31,7 @@ TEMPLATE_PARTS = re.compile(
     r"<(script|style)\b.*?</\1>"  # JupyterLab's CSS, MathJax, Mermaid, the copy button's script
     r'|<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'  # that button
     r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>'  # and the copy of the code it reads
-    r"|<!-- (?:Load mathjax|End of mathjax|End of mermaid)[^>]*-->",
+    r"|<!-- (?:Load mathjax|MathJax configuration|End of mathjax|End of mermaid)[^>]*-->",
     re.S,
 )
 CODE = re.compile(r'<div class="highlight-ipynb hl-(\w+)"><pre><span></span>(.*?)</pre></div>', re.S)
@@ -60,6 +60,9 @@ def on_page_content(content, page, config, files):
     content = TEMPLATE_PARTS.sub("", SVG.sub(inline_svg, content))  # an SVG's own <style> goes too
     content = CODE.sub(r'<div class="language-\1 highlight"><pre><span></span><code>\2</code></pre></div>', content)
     content = content.replace('class="anchor-link"', 'class="headerlink"')
+    # Material names a code block's copy target after the nearest id, and "=" (nbconvert's
+    # id="cell-id=setup") would make that selector invalid: the button would copy nothing.
+    content = content.replace('id="cell-id=', 'id="cell-')
     # Cells are not controls: Tab goes from link to link, and to code that scrolls.
     content = content.replace('<div class="jp-Cell-inputWrapper" tabindex="0">', '<div class="jp-Cell-inputWrapper">')
     assert "highlight-ipynb" not in content, f"{page.file.src_uri}: a code cell in markup {__file__} does not know"

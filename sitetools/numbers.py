@@ -26,9 +26,6 @@ PAGES = {
     "original-explainer.md": "the original explainer quoted as written (tests/test_original_explainer.py); its "
                              "numbers are the claims under review, and each wrong one is marked there",
 }
-# Sections whose numbers are measurements by bench/ scripts, not examples (bench/ times things;
-# tests may not): each table stands beside the command and the date that produced it.
-SECTIONS = {"testing.md": {"Page speed", "The author loop"}}
 # Numbers that are notation rather than results:
 NUMBERS = {
     "0": "zero, as in 'dropped units are 0' and p = 0: a constant of the notation",
@@ -158,11 +155,4 @@ def page_problems(page, docs=DOCS):
     name = page.relative_to(docs).as_posix()
     if name in PAGES:
         return []
-    kept, headings = [], []  # the (level, title) of the sections the paragraph is in
-    for paragraph in page_paragraphs(page, docs.parent):
-        heading = re.match(r"(#+) (.*?)(?: \{.*\})?$", paragraph.text.splitlines()[0])
-        if heading:
-            headings = [h for h in headings if h[0] < len(heading[1])] + [(len(heading[1]), heading[2])]
-        if not SECTIONS.get(name, set()) & {title for _, title in headings}:
-            kept.append(paragraph)
-    return untraced(kept, numbers_in(executed_text(page)))
+    return untraced(page_paragraphs(page, docs.parent), numbers_in(executed_text(page)))

@@ -1,11 +1,10 @@
 """The Markdown the pages are written in, read one way everywhere: fenced blocks (Sybil's lexer),
-doctest sessions (Sybil's doctest parser), snippet lines and links. Torch-free, so that MkDocs
-hooks can import it."""
+snippet lines and links. (Doctest sessions are read by Sybil's DocTestStringParser alone, in
+sitetools/examples.py.) Torch-free, so that MkDocs hooks can import it."""
 
 import re
 
 from sybil import Document
-from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 # Every fenced block, with its whole info string (`python title="a.py"`) as the `info` lexeme
@@ -32,8 +31,3 @@ def line_of(text, offset):
     """The line, from 1, of the character at `offset` of `text`."""
     return text.count("\n", 0, offset) + 1
 
-
-def doctest_examples(session):
-    """The examples of a `>>>` session: each one's `source` (prompts taken off), `want` (its
-    expected output) and `lineno` (of its first line, from 0)."""
-    return [region.parsed for region in DocTestStringParser()(session, "")]

@@ -62,6 +62,22 @@ def notebook_run():
     return execute(NOTEBOOK, seed_shift=SEED_SHIFT)
 
 
+def pytest_addoption(parser):
+    parser.addoption("--half", choices=["site", "rest"],
+                     help="run only the tests that use the built site, or only the others (make test "
+                          "runs both halves side by side, each with its own session fixtures)")
+
+
+def pytest_collection_modifyitems(config, items):
+    half = config.getoption("half")
+    if half:
+        keep, drop = [], []
+        for item in items:
+            (keep if ("build" in item.fixturenames) == (half == "site") else drop).append(item)
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 # The tests of the snippets' properties: each must hold for any seed, not only for the seeds
 # chosen, so each of these modules runs twice, the second time with moved seeds.
 ANY_SEED = {"test_mask_enumeration", "test_input_dropout_loss", "test_scratch_dropout", "test_variants",
@@ -89,7 +105,7 @@ def live_server(tmp_path_factory):
     """`mkdocs serve` of a copy of the project, with its live examples: (copy's root, URL, log).
     Tests that change a page of the copy put it back."""
     root = copy_project(tmp_path_factory.mktemp("served"))
-    # A page's examples may run 10 s: the hang test waits that long, and no page here comes close.
+    # A page's examples may run 10 s, so the hang test waits only that long; every page needs far less.
     with mkdocs_serve(root, {"LIVE_EXAMPLES_TIME_LIMIT": "10"}) as (url, log):
         yield root, url, log
 

@@ -30,8 +30,8 @@ def test_strict_build_passes_without_warnings(build):
 
 
 def test_every_markdown_table_renders_as_a_table(site):
-    """A table needs a blank line before it: pasted under a line of text, as bench/pages.py's
-    output once was, it shows as text, pipes and dashes."""
+    """A table needs a blank line before it: pasted under a line of text, it shows as text,
+    pipes and dashes."""
     unrendered = [page.relative_to(site).as_posix() for page in built_pages(site)
                   if TABLE_DELIMITER_ROW.search(NOT_PROSE.sub("", page.read_text()))]
     assert not unrendered, f"a table shown as text on: {unrendered}"
@@ -89,8 +89,8 @@ def test_notebook_page_shows_its_figure_and_offers_the_notebook(build, site):
     assert_leads_somewhere(site, build.url, page_url + NOTEBOOK.name, "the download button")
     # cells tagged "hide" (helpers, checks) run and are downloaded, but the page leaves them out
     hidden = [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if "hide" in c.metadata.get("tags", [])]
-    assert hidden and not [c.id for c in hidden if f'id="cell-id={c.id}"' in page]
-    assert 'id="cell-id=intro"' in page
+    assert hidden and not [c.id for c in hidden if f'id="cell-{c.id}"' in page]
+    assert 'id="cell-intro"' in page
 
 
 def notebook_links(nb):

@@ -5,7 +5,8 @@ pages grow or shrink."""
 import re
 
 from sitetools.project import DOCS
-from sitetools.prose import LINK, link_target, page_paragraphs
+from sitetools.prose import link_target, page_paragraphs
+from sitetools.syntax import LINK
 
 HOME = DOCS / "index.md"
 WORDS_PER_MINUTE = 200  # the pace the home page states ("about two hundred words a minute")

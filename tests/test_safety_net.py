@@ -198,10 +198,13 @@ def test_missing_snippet_fails_the_build(tmp_path):
     assert "snippets/scratch_dropout.py" in log
 
 
-def test_broken_link_and_anchor_fail_the_build(tmp_path):
-    log = broken_build(tmp_path, "[gone](no-such-page.md) and [lost](maths.md#no-such-anchor)")
+def test_broken_link_and_anchor_fail_the_build_which_runs_no_examples(tmp_path):
+    ran = tmp_path / "ran"
+    log = broken_build(tmp_path, "[gone](no-such-page.md) and [lost](maths.md#no-such-anchor)\n\n"
+                                 f"```python\nopen({str(ran)!r}, 'w').close()\n```\n")
     assert "'explainer/pytorch.md' contains a link 'no-such-page.md'" in log
     assert "does not contain an anchor '#no-such-anchor'" in log
+    assert not ran.exists(), "mkdocs build ran an example"
 
 
 def test_stale_notebook_output_fails_with_file_and_cell(tmp_path, notebook_run):
