@@ -1,7 +1,6 @@
 """The strict build, for a site hosted under a sub-path (tests/conftest.py): no warnings, every
 page and its parts where a reader expects them."""
 
-import html
 import re
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
@@ -11,9 +10,7 @@ import pytest
 
 from sitetools.project import NOTEBOOK, built_file, page_paths
 
-DATA_COPY = re.compile(r'data-copy="([^"]*)"')
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
-HIGHLIGHT = re.compile(r'<div class="[^"]*\bhighlight\b[^"]*"[^>]*>.*?<code>(.*?)</code>', re.S)
 # Code, scripts, styles, and the hidden copy of each notebook cell's source that
 # mkdocs-jupyter's copy button reads: text a reader is not shown as prose.
 NOT_PROSE = re.compile(r'<(pre|code|script|style)\b.*?</\1>|<div class="clipboard-copy-txt"[^>]*>.*?</div>', re.S)
@@ -91,22 +88,6 @@ def test_only_notebooks_become_notebook_pages(site):
 def test_snippets_are_included(site):
     for page in built_pages(site):
         assert "--8&lt;--" not in page.read_text() and "--8<--" not in page.read_text(), page
-
-
-def test_doctest_blocks_copy_runnable_code(site):
-    copied = 0
-    for page in built_pages(site):
-        text = page.read_text()
-        for block in HIGHLIGHT.finditer(text):
-            shown = html.unescape(re.sub(r"<[^>]+>", "", block[1]))
-            if shown.startswith(">>>"):
-                match = DATA_COPY.search(block[0])
-                assert match, f"{page}: a doctest block without prompt-free copy text"
-                code = html.unescape(match[1])
-                assert ">>>" not in code and "..." not in code.split("\n")[0], code
-                compile(code, str(page), "exec")
-                copied += 1
-    assert copied > 0, "no doctest block found on the site"
 
 
 def test_notebook_page_shows_its_figure_and_offers_the_notebook(build, site):
