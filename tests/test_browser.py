@@ -63,8 +63,7 @@ def test_missing_page_gets_the_404_page_with_working_navigation(tabs):
 @pytest.mark.parametrize("arrival", ["opened", "instant navigation"])
 def test_copy_button_copies_code_without_prompts(tabs, arrival):
     """Material's copy button copies a doctest's statements without prompts or outputs
-    (extra.css hides them while it copies) and says so, on a page opened or reached by instant
-    navigation."""
+    (hooks/doctest_copy.py) and says so, on a page opened or reached by instant navigation."""
     tab = tabs[0]
     if arrival == "opened":
         tab.open("explainer/pytorch/")
@@ -84,6 +83,15 @@ def test_copy_button_copies_code_without_prompts(tabs, arrival):
         line[4:] for line in shown.splitlines() if line.startswith((">>> ", "... "))
     ]
     page.locator(".md-dialog", has_text="Copied to clipboard").wait_for()
+    # Every doctest block of the page copies code that compiles, tracebacks and outputs left out.
+    blocks = page.locator("div.language-pycon")
+    for n in range(blocks.count()):
+        page.evaluate("window.copied = null")
+        blocks.nth(n).hover()
+        blocks.nth(n).locator("button[data-md-type=copy]").click()
+        code = page.wait_for_function("window.copied").json_value()
+        assert ">>>" not in code, code
+        compile(code, f"{page.url}, doctest block {n}", "exec")
     assert tab.problems == []
 
 
