@@ -83,7 +83,9 @@ def test_copy_button_copies_code_without_prompts(tabs, arrival):
         line[4:] for line in shown.splitlines() if line.startswith((">>> ", "... "))
     ]
     page.locator(".md-dialog", has_text="Copied to clipboard").wait_for()
-    # Every doctest block of the page copies code that compiles, tracebacks and outputs left out.
+    # Every doctest block of the page copies code that compiles, tracebacks and outputs left out,
+    # those in collapsed exercise solutions too, once a reader opens them.
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     blocks = page.locator("div.language-pycon")
     for n in range(blocks.count()):
         page.evaluate("window.copied = null")

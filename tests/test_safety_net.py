@@ -89,28 +89,17 @@ def outcome(report, page, line=None):
     return "FAILED" if "FAILED" in found else "PASSED"
 
 
-def test_changed_expected_output_fails_with_file_and_line(report):
-    assert outcome(report, "docs/changed-output.md", 4) == "FAILED"
-    assert "a changed expected output" in report
-
-
-def test_example_that_raises_fails(report):
-    assert outcome(report, "docs/raises.md", 3) == "FAILED"
-    assert "RuntimeError: planted" in report
-
-
-def test_block_with_a_title_is_executed(report):
-    assert outcome(report, "docs/title.md", 3) == "FAILED"
-
-
-def test_missing_snippet_fails_the_page_that_shows_it(report):
-    assert outcome(report, "docs/missing-snippet.md", 3) == "FAILED"
-    assert "snippets/missing.py" in report
-
-
-def test_wrong_exercise_solution_fails_with_file_and_line(report):
-    assert outcome(report, "docs/exercise.md", 11) == "FAILED"
-    assert "tensor(3.)" in report
+# Each planted mistake fails its example, at its page and line, and the report says why.
+@pytest.mark.parametrize("page, line, why", [
+    ("changed-output.md", 4, "a changed expected output"),
+    ("raises.md", 3, "RuntimeError: planted"),
+    ("title.md", 3, "assert 1 + 1 == 3"),  # a fence with attributes runs too
+    ("missing-snippet.md", 3, "snippets/missing.py"),
+    ("exercise.md", 11, "tensor(3.)"),  # a solution indented in a collapsed admonition
+])
+def test_planted_mistake_fails_with_file_and_line(report, page, line, why):
+    assert outcome(report, f"docs/{page}", line) == "FAILED"
+    assert why in report
 
 
 def test_network_is_closed_to_every_example(report):

@@ -13,7 +13,7 @@ FIRST_HIT = {
     "alpha dropout": "beyond/variants/",
     "F.dropout": "beyond/pitfalls/",
     "gradcheck": "explainer/backpropagation/",
-    "Dropout2d": "beyond/variants/",
+    "Dropout2d": "beyond/conventions/",  # its section on how Dropout2d changed across releases
     "inplace": "explainer/pytorch/",
     "keep_prob": "beyond/conventions/",
     "co-adaptation": "explainer/core-concept/",
