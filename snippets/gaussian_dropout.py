@@ -2,8 +2,8 @@ import torch
 
 
 def gaussian_dropout(x, p, training=True):
-    """Multiply x by noise drawn from N(1, p / (1 - p)): the mean and variance of the
-    multiplier of inverted dropout with drop probability p, without its zeros."""
+    """Multiply x by noise drawn from N(1, p / (1 - p)): the mean and variance
+    of inverted dropout's multiplier with drop probability p, without zeros."""
     if not training or p == 0:
         return x
     std = (p / (1 - p)) ** 0.5
