@@ -34,7 +34,7 @@ EXECUTED = {"python", "pycon"}
 # Languages shown but never run. Anything else fails tests/test_every_block_runs.py. Python that
 # must not run (pseudo-code) is a `python` block after the line `<!-- skip: next "why" -->`:
 # Sybil's own skip, which readers never see and pytest reports as skipped, with the reason.
-DISPLAY_ONLY = {"text", "latex"}
+DISPLAY_ONLY = {"text"}
 
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 # A page with doctest outputs: the safety net and the author-loop benchmark change one of them.

@@ -4,12 +4,11 @@
 import { axis, fixed, html, register, scale, signed, slider, svg } from "./explorable.js";
 
 const EPS = 1e-5; // BatchNorm's default eps
-// Fixed scales, so that moving p widens and flattens the training curve instead of redrawing
-// it the same size: values from -8 to 8, densities up to 0.8 (the peak of the narrowest test
-// curve, v = 0.25), variances up to 16 (a longer bar is cut and marked with an arrowhead).
-const [LEFT, RIGHT, PEAK, MOST] = [-8, 8, 0.8, 16];
+// Scales that p does not move, so that a larger p widens and flattens the training curve
+// instead of redrawing it the same size: values from -8 to 8, densities up to the peak of the
+// test curve (set by v alone), variances up to 16 (a longer bar is cut, with an arrowhead).
+const [LEFT, RIGHT, MOST] = [-8, 8, 16];
 const px = scale(LEFT, RIGHT, 22, 378);
-const py = scale(0, PEAK, 150, 30);
 const mass = scale(0, 1, 150, 30); // the spike at 0: a probability, not a density
 const bx = scale(0, MOST, 120, 330);
 
@@ -19,7 +18,7 @@ register("variance-shift", "Variance shift: dropout before BatchNorm", ({ contro
   slider(controls, { label: "Drop probability p", min: 0, max: 0.9, step: 0.05, value: p, onchange: set((x) => { p = x; }) });
   slider(controls, { label: "Mean c", min: -2, max: 2, step: 0.25, value: c, onchange: set((x) => { c = x; }) });
   slider(controls, { label: "Variance v", min: 0.25, max: 4, step: 0.25, value: v, onchange: set((x) => { v = x; }) });
-  drawing.setAttribute("viewBox", "0 0 400 282");
+  drawing.setAttribute("viewBox", "0 32 400 250");
   drawing.after(html("p", { class: "explorable__legend" },
     "Outlined curve: the activation at test time; filled curve and spike at 0: during training (the spike's height is p). Bars: the two variances."));
 
@@ -28,12 +27,14 @@ register("variance-shift", "Variance shift: dropout before BatchNorm", ({ contro
     const varTrain = (c * c + v) / q - c * c;
     const meanTrain = q * (c / q) + p * 0; // kept: x/q with probability q; dropped: 0
     const varTest = v; // evaluation mode: dropout is the identity
+    // The training curve peaks at q² times the test peak: never above it.
+    const py = scale(0, 1 / Math.sqrt(2 * Math.PI * v), 150, 45);
     const curve = (weight, mean, variance) => {
       const points = [];
       for (let k = 0; k <= 200; k++) {
         const x = LEFT + ((RIGHT - LEFT) * k) / 200;
         const density = (weight * Math.exp(-((x - mean) ** 2) / (2 * variance))) / Math.sqrt(2 * Math.PI * variance);
-        points.push(`${px(x).toFixed(1)},${py(Math.min(density, PEAK)).toFixed(1)}`);
+        points.push(`${px(x).toFixed(1)},${py(density).toFixed(1)}`);
       }
       return `M${points.join("L")}`;
     };
