@@ -1,6 +1,6 @@
 """The Markdown the pages are written in, read one way everywhere: fenced blocks (Sybil's lexer),
-snippet lines and links. (Doctest sessions are read by Sybil's DocTestStringParser alone, in
-sitetools/examples.py.) Torch-free, so that MkDocs hooks can import it."""
+snippet lines and links. (Doctest sessions are read by Sybil's DocTestStringParser alone: in
+sitetools/examples.py and hooks/doctest_copy.py.) Torch-free, so that MkDocs hooks can import it."""
 
 import re
 
