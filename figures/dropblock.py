@@ -92,7 +92,7 @@ def drawings():
         f"{label(expected[1], 3)} for DropBlock, whose blocks overlap and fit only inside the map.",
         spec,
     )
-    d.heading(f"Same drop rate, different shapes")
+    d.heading("Same drop rate, different shapes")
     cell = 13.5
     for k, (name, shape, mask, share) in enumerate([
             (f"dropout, p = {label(DROP)}", "scattered units", dropout, expected[0]),

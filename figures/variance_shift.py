@@ -8,7 +8,7 @@ from fractions import Fraction
 import torch
 from torch import nn
 
-from figures.svg import BLUE, GREEN, INK, ORANGE, Drawing, against_p, label, rounded
+from figures.svg import BLUE, INK, ORANGE, Drawing, against_p, label, rounded
 
 PS = [Fraction(k, 10) for k in range(9)]  # 0, 0.1, ..., 0.8
 C, V = 1.0, 1.0

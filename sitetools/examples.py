@@ -5,7 +5,6 @@ docs/conftest.py hands it to pytest, `mkdocs serve` runs each saved page with it
 """
 
 import doctest
-import re
 import traceback
 import unittest
 from pathlib import Path

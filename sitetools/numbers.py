@@ -16,8 +16,8 @@ import nbformat
 from sybil.evaluators.skip import Skipper
 
 from sitetools.examples import sybil
-from sitetools.project import DOCS, NOTEBOOK, ROOT
-from sitetools.prose import page_paragraphs, notebook_paragraphs
+from sitetools.project import DOCS, ROOT
+from sitetools.prose import page_paragraphs
 from sitetools.syntax import LINK, SNIPPET
 
 # The exceptions, each with its reason. Pages whose numbers are not claims to trace:
