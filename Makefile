@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve check test build bench figures notebook notebook-check notebook-seeds test-torch-next test-frameworks
+.PHONY: serve check test screenshots build bench figures notebook notebook-check notebook-seeds test-torch-next test-frameworks
 
 # `make serve PORT=8001` serves on another port. --dirty: a save rebuilds only the pages that
 # changed, so an example's failure shows within seconds; restart it after changing the nav or a
@@ -31,6 +31,12 @@ test: $(VENV)/installed node_modules/installed
 
 build: $(VENV)/installed node_modules/installed
 	$(VENV)/bin/mkdocs build --strict
+
+# Every page and explorable as a reader sees it, to look at after a change: screenshots/ gets one
+# PNG per page (or explorable), width and palette, from the browser tests run with --screenshots.
+screenshots: $(VENV)/installed node_modules/installed
+	$(VENV)/bin/python -m pytest -q --screenshots tests/test_browser.py::test_page_as_readers_see_it \
+		tests/test_explorables.py::test_explorable_in_both_palettes_and_widths
 
 # Redraw every figure in docs/figures/ from its code in figures/ (the suite fails on a stale one).
 figures: $(VENV)/installed

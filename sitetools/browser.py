@@ -9,6 +9,19 @@ SHOTS = ROOT / "screenshots"
 # what needs both dimensions (tables, code, formulas) may scroll, inside its own box.
 REFLOW = {"width": 320, "height": 844}
 PALETTES = ["light", "dark"]
+# Where axe checks colour contrast, its slowest rule by far: the whole page but its code blocks,
+# whose hundreds of highlighted pieces come in a handful of colours, and one piece of code for
+# each pair of text colour and block background (an element included inside an excluded one is
+# checked: the deeper of the two wins).
+CONTRAST_CONTEXT = """(() => {
+  const samples = new Map();
+  for (const e of document.querySelectorAll("pre span, pre code")) {
+    if (![...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim())) continue;
+    const key = `${getComputedStyle(e).color} on ${getComputedStyle(e.closest("code") ?? e.closest("pre")).backgroundColor}`;
+    if (!samples.has(key)) samples.set(key, e);
+  }
+  return {include: [document.documentElement, ...samples.values()], exclude: [["pre"]]};
+})()"""
 
 
 # Text nodes outside code and KaTeX's MathML that still hold TeX delimiters or commands.
@@ -52,8 +65,10 @@ class Tab:
         assert self.page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if palette == "dark" else "default")
 
     def open(self, path):
-        self.problems = []
+        """Load the page at `path` (relative to the site's address), with its explorables built."""
+        self.path, self.problems = path, []
         self.page.goto(self.base + path)
+        self.page.wait_for_function("[...document.querySelectorAll('.explorable')].every(e => e.dataset.ready !== undefined)")
 
     def check_host(self, request):
         # The site is served under a sub-path (tests/conftest.py): a request outside it would
@@ -99,10 +114,46 @@ class Tab:
             return [n, buttons.length, [...buttons].map(b => document.querySelector(b.dataset.clipboardTarget) === code)];
           }).filter(([, count, aimed]) => count !== 1 || !aimed[0])""")]
 
-    def accessibility_problems(self):
+    def accessibility_problems(self, contrast=True, others=True):
+        """axe's serious and critical violations: of its colour-contrast rule, of its other rules,
+        or of both in one run. Where contrast is checked, every rule reads code blocks through
+        CONTRAST_CONTEXT's samples."""
         self.page.add_script_tag(path=str(AXE))
-        violations = self.page.evaluate("axe.run().then(r => r.violations)")
+        context = CONTRAST_CONTEXT if contrast else "document"
+        rules = {(True, True): "{}", (True, False): "{runOnly: ['color-contrast']}",
+                 (False, True): "{rules: {'color-contrast': {enabled: false}}}"}[contrast, others]
+        violations = self.page.evaluate(f"axe.run({context}, {rules}).then(r => r.violations)")
         return [
             f"axe {v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
             for v in violations if v["impact"] in ("serious", "critical")
         ]
+
+    def font_problems(self):
+        """Formula text Chromium draws in a fallback font instead of KaTeX's (a character cut from
+        the fonts by mistake): for every piece of every drawn formula (not its MathML, which the
+        browser draws in its own maths font), the fonts Chromium drew it in."""
+        self.page.evaluate("document.fonts.ready")
+        cdp = self.context.new_cdp_session(self.page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        # One piece for each text in each font KaTeX's CSS asks for: the others are drawn alike.
+        self.page.evaluate("""() => {
+          const seen = new Set();
+          for (const e of document.querySelectorAll(".katex-html span:not(:has(*))")) {
+            const style = getComputedStyle(e);
+            const key = [style.fontFamily, style.fontWeight, style.fontStyle, e.textContent].join(" ");
+            if (!seen.has(key)) { seen.add(key); e.dataset.fontProbe = ""; }
+          }
+        }""")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-font-probe]"})["nodeIds"]
+        if not nodes and self.page.locator(".katex").count():
+            return ["formulas, but no drawn formula text found (.katex-html)"]
+        fallbacks = set()
+        for node in nodes:
+            for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+                if not font["isCustomFont"]:
+                    text = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
+                    fallbacks.add(f"formula text in a fallback font: {font['familyName']} draws {text}")
+        cdp.detach()
+        return sorted(fallbacks)

@@ -106,9 +106,9 @@ CHECKS = r"""async (phone) => {
 }"""
 
 
-def layout_problems(tab, path):
-    """One message per thing laid out wrong on the page at `path`, opened in `tab`
-    (sitetools.browser.Tab), each naming the page, the tab's width and palette, and the element."""
-    tab.open(path)
+def layout_problems(tab):
+    """One message per thing laid out wrong on the page open in `tab` (sitetools.browser.Tab),
+    each naming the page, the tab's width and palette, and the element. It leaves every collapsed
+    block open and every tab's content shown."""
     found = tab.page.evaluate(CHECKS, tab.viewport == "phone")
-    return [f"/{path} at {tab.viewport} width, {tab.palette}: {what}: {where!r}" for what, where in found]
+    return [f"/{tab.path} at {tab.viewport} width, {tab.palette}: {what}: {where!r}" for what, where in found]

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from sitetools.examples import SEED_SHIFT, redirect_seeds
-from sitetools.browser import PALETTES, Tab
+from sitetools.browser import PALETTES, SHOTS, Tab
 from sitetools.project import NOTEBOOK, ROOT, VIEWPORTS, copy_project, launch_chromium, mkdocs_build, mkdocs_serve, serve
 from sitetools.notebook import execute
 
@@ -66,6 +66,9 @@ def pytest_addoption(parser):
     parser.addoption("--half", choices=["site", "rest"],
                      help="run only the tests that use the built site, or only the others (make test "
                           "runs both halves side by side, each with its own session fixtures)")
+    parser.addoption("--screenshots", action="store_true",
+                     help=f"write screenshots of every page and explorable, at each width in each palette, "
+                          f"to {SHOTS.relative_to(ROOT)}/ (make screenshots)")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -110,7 +113,15 @@ def live_server(tmp_path_factory):
         yield root, url, log
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
+def screenshots(request):
+    """The folder to write screenshots to, if asked for (--screenshots), else None."""
+    if request.config.getoption("screenshots"):
+        SHOTS.mkdir(exist_ok=True)
+        return SHOTS
+
+
+@pytest.fixture(scope="session")
 def chromium():
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
@@ -118,7 +129,7 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tabs(chromium, server):
     tabs = [Tab(chromium, server, viewport, palette) for viewport in VIEWPORTS for palette in PALETTES]
     yield tabs

@@ -2,9 +2,6 @@
 prose, and plain words, each find the page that explains them as the first hit."""
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from sitetools.project import launch_chromium
 
 # What a reader types, and the page (its path on the site) that explains it.
 FIRST_HIT = {
@@ -25,26 +22,24 @@ FIRST_HIT = {
 
 
 @pytest.fixture(scope="module")
-def search(server):
+def search(chromium, server):
     """Type a query into the search box of the home page; the paths of the pages it lists."""
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page()
+    page = chromium.new_page()
 
-        def results(query):
-            page.goto(server)
-            box = page.locator("input[data-md-component=search-query]")
-            box.click()
-            box.fill(query[:-1])  # no keyup yet: Material searches once, on the last key
-            box.press(query[-1])
-            # "Initializing search", "Type to start searching", then "N matching documents"
-            page.locator(".md-search-result__meta", has_text="matching document").wait_for()
-            links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
-                "links => links.map(a => a.href)")
-            return [link.removeprefix(server).split("?")[0].split("#")[0] for link in links]
+    def results(query):
+        page.goto(server)
+        box = page.locator("input[data-md-component=search-query]")
+        box.click()
+        box.fill(query[:-1])  # no keyup yet: Material searches once, on the last key
+        box.press(query[-1])
+        # "Initializing search", "Type to start searching", then "N matching documents"
+        page.locator(".md-search-result__meta", has_text="matching document").wait_for()
+        links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
+            "links => links.map(a => a.href)")
+        return [link.removeprefix(server).split("?")[0].split("#")[0] for link in links]
 
-        yield results
-        browser.close()
+    yield results
+    page.close()
 
 
 @pytest.mark.parametrize("query", FIRST_HIT)
