@@ -8,6 +8,7 @@ read without JavaScript, and add at most 30 KiB of compressed JavaScript to thei
 
 import gzip
 import re
+import shutil
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -17,7 +18,7 @@ from torch import nn
 from torch.distributions import Bernoulli, Binomial
 
 from sitetools.browser import PALETTES
-from sitetools.project import ROOT, VIEWPORTS, built_file, page_paths
+from sitetools.project import ROOT, VIEWPORTS, built_file, page_paths, serve
 
 SOURCES = ROOT / "docs" / "assets" / "explorables"
 SHARED = "explorable.js"  # the module every explorable imports
@@ -587,3 +588,30 @@ def test_explorables_add_little_javascript_and_only_where_used(site, server, exp
             assert size <= BUDGET, f"/{path}: {size} bytes of compressed explorable JavaScript"
         else:
             assert not added and not re.search(r'(?:src|href)="[^"]*assets/explorables/', html), f"/{path} loads explorable files"
+
+
+# A wrong formula in each explorable (right, wrong): its drive must fail, naming its file.
+WRONG_FORMULAS = {
+    "mask-layer.js": ("x / (1 - p)", "x / p"),
+    "thinned-network.js": ("(1 - p) ** on * p ** (HIDDEN - on)", "p ** on * (1 - p) ** (HIDDEN - on)"),
+    "two-schemes.js": ("evaluation: a * q", "evaluation: a"),
+    "variance-shift.js": ("(c * c + v) / q - c * c", "(c * c + v) / q"),
+    "mc-error.js": ("Math.sqrt(variance / T)", "Math.sqrt(variance) / T"),
+}
+
+
+def test_a_wrong_formula_fails_its_drive_naming_its_file(tmp_path, build, chromium, explorable_pages):
+    """The built site, copied with a formula planted wrong in each explorable's module (the build
+    copies the modules as they are), served where the site is."""
+    copy = shutil.copytree(build.site, tmp_path / "site")
+    for name, (right, wrong) in WRONG_FORMULAS.items():
+        module = copy / "assets" / "explorables" / name
+        assert module.read_text().count(right) == 1, f"{name} no longer contains {right!r}"
+        module.write_text(module.read_text().replace(right, wrong))
+    page = chromium.new_page()
+    with serve(copy, urlsplit(build.url).path) as url:
+        for name in DRIVES:
+            page.goto(url + explorable_pages[name])
+            with pytest.raises(AssertionError, match=f"^docs/assets/explorables/{name}.js: "):
+                DRIVES[name](Explorable(page, name))
+    page.close()
