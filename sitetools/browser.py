@@ -22,6 +22,12 @@ CONTRAST_CONTEXT = """(() => {
   }
   return {include: [document.documentElement, ...samples.values()], exclude: [["pre"]]};
 })()"""
+# axe.run's options for each set of rules; only violations are read, so axe details nothing else.
+AXE_OPTIONS = {
+    "all": "{resultTypes: ['violations']}",
+    "contrast": "{runOnly: ['color-contrast'], resultTypes: ['violations']}",
+    "others": "{rules: {'color-contrast': {enabled: false}}, resultTypes: ['violations']}",
+}
 
 
 # Text nodes outside code and KaTeX's MathML that still hold TeX delimiters or commands.
@@ -114,21 +120,21 @@ class Tab:
             return [n, buttons.length, [...buttons].map(b => document.querySelector(b.dataset.clipboardTarget) === code)];
           }).filter(([, count, aimed]) => count !== 1 || !aimed[0])""")]
 
-    def accessibility_problems(self, contrast=True, others=True):
-        """axe's serious and critical violations: of its colour-contrast rule, of its other rules,
-        or of both in one run. Where contrast is checked, every rule reads code blocks through
-        CONTRAST_CONTEXT's samples."""
+    def accessibility_problems(self, rules="all"):
+        """axe's serious and critical violations of its `rules`: "contrast" (its colour-contrast
+        rule), "others" (every other rule) or "all". Where contrast is checked, every rule reads
+        code blocks through CONTRAST_CONTEXT's samples."""
         self.page.add_script_tag(path=str(AXE))
-        context = CONTRAST_CONTEXT if contrast else "document"
-        # Only violations are read, so axe details nothing else.
-        rules = {(True, True): "{resultTypes: ['violations']}",
-                 (True, False): "{runOnly: ['color-contrast'], resultTypes: ['violations']}",
-                 (False, True): "{rules: {'color-contrast': {enabled: false}}, resultTypes: ['violations']}"}[contrast, others]
-        violations = self.page.evaluate(f"axe.run({context}, {rules}).then(r => r.violations)")
+        context = "document" if rules == "others" else CONTRAST_CONTEXT
+        violations = self.page.evaluate(f"axe.run({context}, {AXE_OPTIONS[rules]}).then(r => r.violations)")
         return [
             f"axe {v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
             for v in violations if v["impact"] in ("serious", "critical")
         ]
+
+    def load_images(self):
+        """Load every image now: a lazy one otherwise loads only as the reader scrolls to it."""
+        self.page.evaluate("Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode(); }))")
 
     def font_problems(self):
         """Formula text Chromium draws in a fallback font instead of KaTeX's (a character cut from

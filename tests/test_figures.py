@@ -204,8 +204,7 @@ def test_every_figure_placement_reads_on_a_phone_in_each_palette(tabs, palette):
     problems = []
     for page_path in sorted({path for path, *_ in figures_on_pages()}):
         tab.open(site_path(DOCS / page_path))
-        # A lazy image loads as the reader scrolls to it: here, every one now.
-        tab.page.evaluate("Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode(); }))")
+        tab.load_images()
         for figure_id, shown in tab.page.evaluate(SHOWN_IMAGES):
             where = f"{page_path} #{figure_id} ({palette})"
             if len(shown) != 1 or shown[0]["src"].endswith("-dark.svg") != (palette == "dark"):
