@@ -127,6 +127,8 @@ def check_mask_layer(e, p, masks=None, evaluating=False):
     parts = e.status()
     e.check(parts[:2] == ["Evaluation mode" if evaluating else "Training mode", f"p = {p:.2f}"], f"mode and p = {p:.2f}: {parts[:2]}")
     x, out = tensor(numbers(parts[2])), tensor(numbers(parts[4]))
+    # A formula that divides by zero states "Infinity" or "NaN", which are not numbers here.
+    e.check(len(out) == len(x) > 0, f"outputs {parts[4]!r} for inputs {parts[2]!r}: not one number each")
     if evaluating:
         e.check(out.equal(F.dropout(x, p, training=False)), f"evaluation outputs {out.tolist()}, torch gives {x.tolist()}")
         return
